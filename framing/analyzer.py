@@ -133,6 +133,11 @@ class Analyzer:
             self._dimensions = tuple(dims)
         return self._dimensions
 
+    def load(self) -> Analyzer:
+        """Load lexicons and dimensions now (they load on first use otherwise); returns self."""
+        _ = self.dimensions
+        return self
+
     def score_descriptions(self) -> dict[str, str]:
         """Document score name -> meaning, for every active dimension."""
         out: dict[str, str] = {}
@@ -278,6 +283,7 @@ class Analyzer:
             n_jobs = os.cpu_count() or 1
         if not isinstance(n_jobs, int) or n_jobs < 1:
             raise ValueError(f"n_jobs must be a positive integer or -1, not {n_jobs!r}")
+        self.load()  # a bad lexicon is one configuration error, not one failure per document
         numbered = _numbered(documents)
         results = self._serial(numbered) if n_jobs == 1 else self._parallel(numbered, n_jobs, chunk_size)
         for result in results:

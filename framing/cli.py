@@ -1,0 +1,407 @@
+"""The ``framing`` command line: score, explain and list lexicons.
+
+Exit codes: 0 when every document was scored; 1 when some failed (each is named on stderr and
+the rest are still written); 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .analyzer import Analyzer, InputError
+from .io import Failure, LoadOptions, iter_documents
+from .lexicon import LexiconError
+from .results import Analysis
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+#: Scores shown first in the terminal table, when the active dimensions provide them.
+TABLE_SCORES = (
+    "editorial",
+    "lede_editorial",
+    "loaded_per_100_words",
+    "sentiment",
+    "attributions_per_100_words",
+    "anonymous_source_share",
+    "loaded_cue_share",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+)
+TABLE_MAX_SCORES = 7
+
+EXAMPLES = """\
+examples:
+  framing score seeds/                           score every .txt file in a folder (table)
+  framing score seeds/ --format json -o out.json one JSON record per document
+  framing score articles.jsonl --text-field body --id-field url --format csv
+  cat article.txt | framing score - --format jsonl
+  framing explain seeds/000_9a7f7bc7f1e60ac7.txt  sentences with scores and highlighted evidence
+  framing lexicons                               the lexicons in use, with versions and sources
+"""
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported in one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Score news text for editorial framing, sentiment and attribution, with evidence.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--text-field", default="text", metavar="F", help="JSONL/CSV field with the text (default: text)"
+    )
+    common.add_argument("--id-field", default="id", metavar="F", help="JSONL/CSV field with the id (default: id)")
+    common.add_argument(
+        "--meta-fields",
+        metavar="F,G",
+        help="JSONL/CSV fields kept as metadata (default: every other field)",
+    )
+    common.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl", "csv"),
+        default="auto",
+        help="how to read inputs (default: by suffix; stdin by its first character)",
+    )
+    common.add_argument("--dimensions", metavar="A,B", help="only these dimensions (default: all)")
+    common.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="add or override a lexicon from your own TSV file (repeatable)",
+    )
+    common.add_argument("--actors", metavar="FILE", help='JSON file of actors and aliases: {"Joe Biden": ["Biden"]}')
+    common.add_argument(
+        "--max-chars", type=int, default=2_000_000, metavar="N", help="longest document accepted (default 2,000,000)"
+    )
+
+    score = sub.add_parser(
+        "score",
+        parents=[common],
+        help="score documents and write one record per document",
+        description="Score documents: files, folders of .txt files, JSONL, CSV, or - for stdin.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    score.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL, CSV, or - for stdin")
+    score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format")
+    score.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    score.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
+    score.add_argument("-q", "--quiet", action="store_true", help="no warnings on stderr (errors are still shown)")
+
+    explain = sub.add_parser(
+        "explain",
+        parents=[common],
+        help="show each sentence with its scores and highlighted evidence",
+        description="Show each sentence of a document with its scores and the evidence behind them.",
+    )
+    explain.add_argument("path", metavar="FILE", help="a text file (or JSONL/CSV: every record), or - for stdin")
+    explain.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="highlight in colour")
+    explain.add_argument("--dimension", metavar="NAME", help="only evidence of this dimension")
+    explain.add_argument("--width", type=int, default=100, metavar="N", help="wrap sentences at N columns")
+
+    sub.add_parser("lexicons", parents=[common], help="list the lexicons in use with versions and sources")
+    return parser
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _analyzer(args: argparse.Namespace) -> Analyzer:
+    actors = None
+    if args.actors:
+        try:
+            actors = json.loads(Path(args.actors).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise UsageError(f"--actors {args.actors}: {exc}") from None
+        if not isinstance(actors, dict):
+            raise UsageError(f"--actors {args.actors}: expected a JSON object of name -> aliases")
+    try:
+        return Analyzer(
+            dimensions=_split(args.dimensions),
+            lexicons=args.lexicon,
+            actors=actors,
+            max_chars=args.max_chars,
+        )
+    except (ValueError, FileNotFoundError, TypeError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _load_options(args: argparse.Namespace) -> LoadOptions:
+    try:
+        return LoadOptions(
+            text_field=args.text_field,
+            id_field=args.id_field,
+            meta_fields=_split(args.meta_fields),
+            input_format=args.input_format,
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+# -- output writers ---------------------------------------------------------------------------
+
+
+def _flat_row(a: Analysis) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": a.id}
+    for k, v in a.meta.items():
+        row[f"meta.{k}"] = v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v)
+    row.update(a.to_dict()["scores"])
+    row.update({f"label.{k}": v for k, v in a.labels.items()})
+    return row
+
+
+class _Writer:
+    """Streams records to ``out`` in one of the formats; ``close`` finishes the file."""
+
+    def __init__(self, fmt: str, out: IO[str]) -> None:
+        self.fmt, self.out = fmt, out
+        self.count = 0
+        self._csv: csv.DictWriter[str] | None = None
+        self._table: list[Analysis] = []
+
+    def write(self, a: Analysis) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+        elif self.fmt == "json":
+            self.out.write("[\n" if self.count == 0 else ",\n")
+            self.out.write(json.dumps(a.to_dict(), ensure_ascii=False, indent=2))
+        elif self.fmt == "csv":
+            row = _flat_row(a)
+            if self._csv is None:
+                self._csv = csv.DictWriter(self.out, fieldnames=list(row), extrasaction="ignore")
+                self._csv.writeheader()
+            self._csv.writerow(row)
+        else:
+            self._table.append(a)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        elif self.fmt == "table":
+            self.out.write(render_table(self._table))
+        self.out.flush()
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def render_table(analyses: Sequence[Analysis]) -> str:
+    """A plain-text table: one row per document, the headline scores as columns."""
+    if not analyses:
+        return "(no documents scored)\n"
+    present = [k for k in TABLE_SCORES if all(k in a.scores for a in analyses)]
+    others = [k for k in analyses[0].scores if k not in present and k not in ("n_words", "n_sentences")]
+    score_cols = (present + others)[:TABLE_MAX_SCORES]
+    label_cols = sorted({k for a in analyses for k in a.labels})[:2]
+    header = ["id", "words", "sentences", *score_cols, *label_cols]
+    rows = [
+        [a.id, str(a.n_words), str(a.n_sentences)]
+        + [_fmt(a.scores.get(k, "")) for k in score_cols]
+        + [a.labels.get(k, "") for k in label_cols]
+        for a in analyses
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+_COLOURS = {"positive": "\033[32m", "negative": "\033[31m", "neutral": "\033[33m"}
+_BOLD, _DIM, _RESET, _HILITE = "\033[1m", "\033[2m", "\033[0m", "\033[1;4;35m"
+
+
+def _highlight(text: str, start: int, spans: Iterable[tuple[int, int]], colour: bool) -> str:
+    """``text`` (which starts at ``start`` in the document) with ``spans`` marked."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        s, e = max(s, start) - start, min(e, start + len(text)) - start
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    open_mark, close_mark = (_HILITE, _RESET) if colour else ("[", "]")
+    out, pos = [], 0
+    for s, e in merged:
+        out += [text[pos:s], open_mark, text[s:e], close_mark]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def render_explanation(a: Analysis, *, colour: bool = False, dimension: str | None = None, width: int = 100) -> str:
+    """Sentences with their scores, evidence highlighted, and one line per evidence span."""
+    b, d, r = (_BOLD, _DIM, _RESET) if colour else ("", "", "")
+    lines = [f"{b}{a.id}{r}  {a.n_words} words, {a.n_sentences} sentences"]
+    if a.meta:
+        shown = {k: v for k, v in a.meta.items() if isinstance(v, (str, int, float))}
+        if shown:
+            lines.append("meta: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+    doc_scores = [f"{k} {_fmt(v)}" for k, v in a.scores.items() if k not in ("n_words", "n_sentences")]
+    lines.append("scores: " + " | ".join(doc_scores))
+    if a.labels:
+        lines.append("labels: " + " | ".join(f"{k} {v}" for k, v in a.labels.items()))
+    for w in a.warnings:
+        lines.append(f"warning: {w}")
+    evidence = [e for e in a.evidence if dimension in (None, e.dimension)]
+    by_sentence: dict[int, list[Any]] = {}
+    for e in evidence:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    for s in a.sentences:
+        lines.append("")
+        scores = " ".join(f"{k}={_fmt(v)}" for k, v in s.scores.items() if k != "words")
+        labels = " ".join(f"{k}={v}" for k, v in s.labels.items())
+        lines.append(f"{b}[{s.index}]{r} {d}{scores} {labels}{r}".rstrip())
+        ev = by_sentence.get(s.index, [])
+        text = a.text[s.start : s.end]
+        marked = _highlight(text, s.start, ((e.start, e.end) for e in ev), colour)
+        body = marked if colour else "\n".join(textwrap.wrap(marked, width, break_long_words=False))
+        lines.append(textwrap.indent(body, "    "))
+        for e in ev:
+            lines.append(
+                f"      {d}- {e.dimension}/{e.label}: “{a.text[e.start : e.end]}”  ({e.rule}, {e.weight:+.2f}){r}"
+            )
+    doc_level = by_sentence.get(-1, [])
+    if doc_level:
+        lines.append("")
+        lines.append("document-level evidence:")
+        for e in doc_level:
+            lines.append(f"  - {e.dimension}/{e.label}: “{a.text[e.start : e.end]}”  ({e.rule}, {e.weight:+.2f})")
+    return "\n".join(lines) + "\n"
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _report(failure: Failure, err: IO[str]) -> None:
+    err.write(f"framing: error: {failure.source}: {failure.message}\n")
+
+
+def _results(analyzer: Analyzer, items: Iterator[Any], jobs: int) -> Iterator[Analysis | Failure]:
+    try:
+        yield from analyzer.analyze_many(items, n_jobs=jobs, errors="return")
+    except LexiconError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    analyzer = _analyzer(args)
+    opts = _load_options(args)
+    if args.jobs == 0 or args.jobs < -1:
+        raise UsageError("--jobs must be a positive number or -1")
+    out = stdout
+    if args.output:
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="")  # closed in the finally below
+        except OSError as exc:
+            raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    writer = _Writer(args.format, out)
+    failed = 0
+    try:
+        for result in _results(analyzer, iter_documents(args.paths, opts), args.jobs):
+            if isinstance(result, Failure):
+                failed += 1
+                _report(result, stderr)
+                continue
+            if not args.quiet:
+                for w in result.warnings:
+                    stderr.write(f"framing: warning: {result.id}: {w}\n")
+            writer.write(result)
+        writer.close()
+    finally:
+        if out is not stdout:
+            out.close()
+    if failed:
+        stderr.write(f"framing: {writer.count} scored, {failed} failed\n")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    analyzer = _analyzer(args)
+    opts = _load_options(args)
+    colour = args.color == "always" or (args.color == "auto" and stdout.isatty())
+    failed = 0
+    for result in _results(analyzer, iter_documents([args.path], opts), 1):
+        if isinstance(result, Failure):
+            failed += 1
+            _report(result, stderr)
+            continue
+        stdout.write(render_explanation(result, colour=colour, dimension=args.dimension, width=args.width))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_lexicons(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    analyzer = _analyzer(args)
+    try:
+        lexicons = analyzer.resources.lexicons
+    except LexiconError as exc:
+        raise UsageError(str(exc)) from None
+    for lx in sorted(lexicons.values(), key=lambda x: x.name):
+        stdout.write(f"{lx.name} {lx.version}  {len(lx.entries)} entries  [{lx.license}]  {lx.kind}\n")
+        stdout.write(textwrap.indent(textwrap.fill(lx.source, 96), "    ") + "\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its message
+        return int(exc.code or 0)
+    commands = {"score": cmd_score, "explain": cmd_explain, "lexicons": cmd_lexicons}
+    if args.command not in commands:
+        parser.print_help(stderr)
+        return EXIT_USAGE
+    try:
+        return commands[args.command](args, stdout, stderr)
+    except UsageError as exc:
+        for line in str(exc).splitlines():  # a lexicon error may name several file:line places
+            stderr.write(f"framing: error: {line}\n")
+        return EXIT_USAGE
+    except InputError as exc:
+        stderr.write(f"framing: error: {exc}\n")
+        return EXIT_SOME_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        stderr.write("framing: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
