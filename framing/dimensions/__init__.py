@@ -18,6 +18,7 @@ __all__ = ["REGISTRY", "Dimension", "available", "load_dimension"]
 #: name -> "module:Class"; the order here is the default output order.
 REGISTRY: dict[str, str] = {
     "readability": "framing.dimensions.readability:Readability",
+    "attribution": "framing.dimensions.attribution:Attribution",
 }
 
 

@@ -1,0 +1,169 @@
+"""Source typing and speaker resolution within one document.
+
+A source noun phrase is typed as a named person, an organisation, an anonymous or vague source, a
+document or a news medium from the ``source_nouns`` word classes and capitalisation. Person names
+are canonicalised per document: the longest full-name mention wins ("Biden", "President Biden" and
+"President Joe Biden" all become "Joe Biden"); titles are stripped and kept as the role; "he",
+"she" and "they" go to the nearest preceding compatible speaker; a bare role ("the U.S. president")
+goes to the person last named with that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text import Token
+from .extract import ExtractorConfig
+
+__all__ = ["NameIndex", "SourceInfo", "describe_source"]
+
+_NAME_PARTICLES = frozenset("de da di von van der den la le al bin ibn st. jr. jr sr. sr ii iii".split())
+_SKIP_LEADING = frozenset("but and so yet or then also".split())
+_POSSESSIVE = frozenset(("'s", "’s", "'"))
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a source phrase is: ``source_type``, a person ``name`` and ``role`` when given."""
+
+    source_type: str
+    name: str | None
+    role: str | None
+    pronoun: str | None = None
+    label: str = ""
+
+
+def _is_cap(t: Token) -> bool:
+    return t.kind == "word" and t.text[:1].isupper()
+
+
+def _longest_phrase(words: Sequence[str], vocab: frozenset[str], max_len: int = 5) -> tuple[int, int] | None:
+    """Longest run ``words[i:j]`` whose joined form is in ``vocab`` (first such, longest)."""
+    best: tuple[int, int] | None = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + max_len), i, -1):
+            if " ".join(words[i:j]) in vocab:
+                if best is None or j - i > best[1] - best[0]:
+                    best = (i, j)
+                break
+    return best
+
+
+def _head_index(toks: Sequence[Token], cfg: ExtractorConfig) -> int:
+    """Index of the head word: before a post-modifier (``familiar with``, ``close to``, ``of``)."""
+    for i, t in enumerate(toks):
+        if i > 0 and t.norm in ("familiar", "close", "with", "who", "briefed", "knowledgeable", "involved"):
+            return i - 1
+        if i > 0 and t.norm in (",",):
+            return i - 1
+    j = len(toks) - 1
+    while j > 0 and (toks[j].norm in _POSSESSIVE or toks[j].kind == "punct"):
+        j -= 1
+    return j
+
+
+def describe_source(toks: Sequence[Token], cfg: ExtractorConfig) -> SourceInfo:
+    """Type a source phrase and split a person's name from their role."""
+    toks = [t for t in toks if t.kind != "punct" or t.text in "-.&"]
+    while toks and toks[0].norm in _SKIP_LEADING:
+        toks = toks[1:]
+    if not toks:
+        return SourceInfo("unknown", None, None)
+    words = [t.norm for t in toks]
+    if len(toks) == 1 and words[0] in cfg.pronouns:
+        return SourceInfo("unknown", None, None, pronoun=words[0])
+    # appositive: "John Kirby, a Pentagon spokesman" -> name part before the comma handled by caller
+    media = _longest_phrase(words, cfg.media)
+    if media is not None and (media[1] == len(words) or words[media[1] - 1] in ("newspaper", "network")):
+        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
+    h = _head_index(toks, cfg)
+    head = words[h]
+    if head in cfg.documents and not _is_cap(toks[h]):
+        return SourceInfo("document", None, None)
+    if media is not None:
+        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
+    org = _longest_phrase(words, cfg.organizations)
+    # named person: a trailing run of capitalised words that are not title, role or institution words
+    name_toks = _trailing_name(toks[: h + 1], cfg)
+    if name_toks:
+        name = " ".join(t.text for t in name_toks)
+        role_toks = [t for t in toks[: h + 1 - len(name_toks)] if t.norm not in cfg.determiners]
+        role = " ".join(t.text for t in role_toks) or None
+        if org is not None and org[1] > h + 1 - len(name_toks):
+            return SourceInfo("organization", None, None, label=name)
+        return SourceInfo("person", name, role)
+    if head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h])):
+        if any(w in cfg.anonymous or w in cfg.titles for w in words[: h + 1]):
+            return SourceInfo("anonymous", None, " ".join(t.text for t in toks[: h + 1]))
+    if org is not None or (h < len(toks) and _is_cap(toks[h])):
+        label = " ".join(t.text for t in toks[: h + 1] if t.norm not in cfg.determiners)
+        return SourceInfo("organization", None, None, label=label)
+    if head in cfg.titles:
+        return SourceInfo("unknown", None, " ".join(t.text for t in toks[: h + 1] if t.norm not in cfg.determiners))
+    return SourceInfo("unknown", None, None)
+
+
+def _trailing_name(toks: Sequence[Token], cfg: ExtractorConfig) -> list[Token]:
+    out: list[Token] = []
+    for t in reversed(toks):
+        n = t.norm
+        if n in _POSSESSIVE:
+            if out:
+                break
+            continue
+        if _is_cap(t) and n not in cfg.titles and n not in cfg.role_words and n not in cfg.organizations:
+            if n in cfg.anonymous or n in cfg.documents or n in cfg.media or n in cfg.determiners:
+                break
+            out.append(t)
+            continue
+        if n in _NAME_PARTICLES and out:
+            out.append(t)
+            continue
+        if t.kind == "punct" and t.text == "." and out:
+            continue
+        break
+    out.reverse()
+    while out and out[0].norm in _NAME_PARTICLES:
+        out = out[1:]
+    return out
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+class NameIndex:
+    """Person names mentioned in a document, for canonicalising speakers.
+
+    ``add`` every full-name mention (from sources and from capitalised runs in the text); then
+    ``canonical("Biden")`` gives the longest known name ending with (or equal to) the mention.
+    """
+
+    def __init__(self) -> None:
+        self._names: list[tuple[int, str, str | None]] = []  # (offset, name, role)
+
+    def add(self, offset: int, name: str, role: str | None = None) -> None:
+        self._names.append((offset, name, role))
+
+    def canonical(self, name: str) -> str:
+        parts = name.split()
+        best = name
+        for _, full, _role in self._names:
+            fparts = full.split()
+            if len(fparts) <= len(best.split()):
+                continue
+            if fparts[-len(parts) :] == parts or (len(parts) == 1 and parts[0] in fparts[1:]):
+                best = full
+        return best
+
+    def by_role(self, role: str, before: int) -> str | None:
+        """The person most recently given ``role`` (its last word, e.g. ``president``) before ``before``."""
+        key = role.lower().split()[-1] if role.strip() else ""
+        found = None
+        for offset, full, r in sorted(self._names):
+            if offset >= before:
+                break
+            if r and key and r.lower().split()[-1] == key:
+                found = full
+        return self.canonical(found) if found else None

@@ -1,0 +1,263 @@
+"""Attribution and sourcing: who is quoted, how the writer introduces them, named versus anonymous.
+
+Wire-style reporting attributes its claims; editorialising does not. This dimension extracts every
+attribution (source, cue and content spans; direct, indirect, mixed or according-to), resolves
+speakers to canonical names within the document, types each source (person, organisation,
+anonymous, document, media) and classes each cue's stance (neutral, distancing, emphatic) from the
+``reporting_verbs`` lexicon. Its ``data`` (:class:`AttributionData`) tells later dimensions which
+character ranges are attributed speech.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import ClassVar
+
+from ..attribution.extract import ExtractorConfig, RawAttribution, extract, scare_quote_records, to_text_span
+from ..attribution.speakers import NameIndex, SourceInfo, describe_source
+from ..attribution.types import Attribution as AttributionRecord
+from ..attribution.types import AttributionData, SourceSummary, TextSpan, merge_spans
+from ..results import DimensionOutput, Evidence, ParsedDocument
+from .base import Dimension
+
+__all__ = ["Attribution", "AttributionData", "AttributionRecord", "SourceSummary", "TextSpan"]
+
+#: Evidence weight of an anonymous source and of a scare quote (counts; 1 each).
+ANONYMOUS_SOURCE_WEIGHT = 1.0
+SCARE_QUOTE_WEIGHT = 1.0
+#: A capitalised run of at least this many name words is recorded as a full name.
+MIN_FULL_NAME_WORDS = 2
+_PRONOUN_PERSON = frozenset(("he", "him", "she", "her"))
+_PRONOUN_GROUP = frozenset(("they", "them", "we"))
+_PRONOUN_THING = frozenset(("it",))
+
+
+class Attribution(Dimension):
+    """Attribution density, quoted share, source mix and cue stance (see ``docs/attribution.md``)."""
+
+    name = "attribution"
+    lexicons = ("reporting_verbs", "source_nouns")
+    SCORES: ClassVar[Mapping[str, str]] = {
+        "attributions_per_100_words": "attributions per 100 words; higher = more sourced, wire-like; 0..~5",
+        "attributed_sentence_share": "share of sentences with attributed content or a cue; higher = more sourced; 0..1",
+        "quoted_word_share": "share of words inside attributed direct quotes; higher = more quoted speech; 0..1",
+        "n_sources": "distinct sources (speakers, organisations, anonymous sources as written); count",
+        "anonymous_source_share": "share of attributions whose source is anonymous or vague; higher = vaguer; 0..1",
+        "loaded_cue_share": "share of attributions with a distancing cue (claimed, alleged, insisted); 0..1",
+        "emphatic_cue_share": "share of attributions with an emphatic cue (warned, stressed, urged); 0..1",
+    }
+
+    def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(resources)
+        nouns = resources.lexicon("source_nouns")
+        self.config = ExtractorConfig(
+            titles=nouns.terms("title"),
+            role_words=nouns.terms("role_word"),
+            anonymous=nouns.terms("anonymous"),
+            organizations=nouns.terms("organization"),
+            documents=nouns.terms("document"),
+            media=nouns.terms("media"),
+            pronouns=nouns.terms("pronoun_m")
+            | nouns.terms("pronoun_f")
+            | nouns.terms("pronoun_plural")
+            | nouns.terms("pronoun_thing"),
+            determiners=nouns.terms("determiner"),
+            aux=nouns.terms("aux"),
+        )
+
+    def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
+        cues = doc.matches_in("reporting_verbs")
+        raws, scare_idx = extract(doc, cues, self.config)
+        records = self._resolve(doc, raws)
+        scare = scare_quote_records(doc, scare_idx)
+        return build_output(doc, records, scare, self.name)
+
+    # -- speakers ---------------------------------------------------------------------------
+    def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
+        names = self._name_index(doc)
+        by_cue = sorted(raws, key=lambda r: r.cue.start)
+        resolved: dict[int, AttributionRecord] = {}
+        history: list[tuple[str, str]] = []  # (source_type, speaker) in cue order
+        for r in by_cue:
+            info = (
+                describe_source(doc.tokens[r.source[0] : r.source[1]], self.config)
+                if r.source
+                else SourceInfo("unknown", None, None)
+            )
+            speaker: str | None = None
+            stype = info.source_type
+            role = info.role
+            if stype == "person" and info.name:
+                speaker = names.canonical(info.name)
+            elif info.pronoun:
+                speaker, stype = _resolve_pronoun(info.pronoun, history)
+            elif stype in ("organization", "media"):
+                speaker = info.label or None
+            elif stype == "unknown" and info.role:
+                speaker = names.by_role(info.role, r.cue.start)
+                if speaker:
+                    stype = "person"
+            if speaker and stype in ("person", "organization", "media"):
+                history.append((stype, speaker))
+            content = tuple(TextSpan(s, e) for s, e in r.content)
+            quoted = sum(_words_in(doc, doc.quotes[qi].inner_start, doc.quotes[qi].inner_end) for qi in r.quotes)
+            if r.type == "mixed":
+                quoted += sum(
+                    _words_in(doc, q.inner_start, q.inner_end)
+                    for q in doc.quotes
+                    if any(s <= q.start and q.end <= e + 1 for s, e in r.content)
+                )
+            resolved[id(r)] = AttributionRecord(
+                type=r.type,
+                source=to_text_span(doc, r.source) if r.source else None,
+                cue=TextSpan(r.cue.start, r.cue.end),
+                content=content,
+                speaker=speaker,
+                source_type=stype,
+                cue_class=r.cue.category,
+                sentence=doc.sentence_of(r.cue.start),
+                role=role,
+                cue_rule=f"reporting_verbs:{r.cue.term}",
+                quoted_words=quoted,
+            )
+        return [resolved[id(r)] for r in raws]
+
+    def _name_index(self, doc: ParsedDocument) -> NameIndex:
+        """Full person names in the document: capitalised runs read as ``[role] Name``."""
+        index = NameIndex()
+        toks = doc.tokens
+        for a, b in doc.sentence_tokens:
+            k = a
+            while k < b:
+                if not (toks[k].kind == "word" and toks[k].text[:1].isupper()):
+                    k += 1
+                    continue
+                j = k
+                while j < b and (
+                    (toks[j].kind == "word" and toks[j].text[:1].isupper())
+                    or (toks[j].norm in ("of", "for") and j + 1 < b and toks[j + 1].text[:1].isupper())
+                ):
+                    j += 1
+                info = describe_source(toks[k:j], self.config)
+                if info.source_type == "person" and info.name and len(info.name.split()) >= MIN_FULL_NAME_WORDS:
+                    index.add(toks[k].start, info.name, info.role)
+                elif info.source_type == "person" and info.name and info.role:
+                    index.add(toks[k].start, info.name, info.role)
+                k = max(j, k + 1)
+        return index
+
+
+def _resolve_pronoun(pronoun: str, history: list[tuple[str, str]]) -> tuple[str | None, str]:
+    """Nearest preceding compatible speaker for a pronoun source."""
+    if pronoun in _PRONOUN_PERSON:
+        wanted: tuple[str, ...] = ("person",)
+    elif pronoun in _PRONOUN_THING:
+        wanted = ("organization", "media")
+    elif pronoun in _PRONOUN_GROUP:
+        wanted = ("organization",)
+    else:
+        wanted = ("person",)
+    for stype, speaker in reversed(history):
+        if stype in wanted:
+            return speaker, stype
+    return None, "person" if pronoun in _PRONOUN_PERSON else "unknown"
+
+
+def _words_in(doc: ParsedDocument, start: int, end: int) -> int:
+    return sum(1 for t in doc.tokens if start <= t.start and t.end <= end and t.kind != "punct")
+
+
+def build_output(
+    doc: ParsedDocument, records: list[AttributionRecord], scare: tuple, dimension: str
+) -> DimensionOutput:
+    """Scores, per-sentence rows, evidence and blocks from resolved attributions."""
+    n_words = max(doc.n_words, 0)
+    n_sent = len(doc.sentences)
+    content_spans = merge_spans([(c.start, c.end) for r in records for c in r.content])
+    attributed_sentences: set[int] = set()
+    per_sentence: Counter[int] = Counter()
+    for r in records:
+        per_sentence[r.sentence] += 1
+        attributed_sentences.add(r.sentence)
+        for c in r.content:
+            for si, s in enumerate(doc.sentences):
+                if s.start < c.end and c.start < s.end:
+                    attributed_sentences.add(si)
+    quoted_words = sum(r.quoted_words for r in records)
+    n = len(records)
+    source_keys = {_source_key(doc.text, r) for r in records if r.source is not None or r.speaker}
+    anonymous = sum(r.source_type == "anonymous" for r in records)
+    loaded = sum(r.cue_class == "distancing" for r in records)
+    emphatic = sum(r.cue_class == "emphatic" for r in records)
+    scores = {
+        "attributions_per_100_words": 100.0 * n / n_words if n_words else 0.0,
+        "attributed_sentence_share": len(attributed_sentences) / n_sent if n_sent else 0.0,
+        "quoted_word_share": min(1.0, quoted_words / n_words) if n_words else 0.0,
+        "n_sources": float(len(source_keys)),
+        "anonymous_source_share": anonymous / n if n else 0.0,
+        "loaded_cue_share": loaded / n if n else 0.0,
+        "emphatic_cue_share": emphatic / n if n else 0.0,
+    }
+    sentence_scores = [
+        {"attribution_count": float(per_sentence.get(i, 0)), "attributed": float(i in attributed_sentences)}
+        for i in range(n_sent)
+    ]
+    evidence: list[Evidence] = []
+    for r in records:
+        if r.cue is not None:
+            weight = 1.0
+            evidence.append(
+                Evidence(r.cue.start, r.cue.end, r.sentence, dimension, f"cue_{r.cue_class}", r.cue_rule, weight)
+            )
+        if r.source_type == "anonymous" and r.source is not None:
+            evidence.append(
+                Evidence(
+                    r.source.start,
+                    r.source.end,
+                    doc.sentence_of(r.source.start),
+                    dimension,
+                    "anonymous_source",
+                    "rule:anonymous_source",
+                    ANONYMOUS_SOURCE_WEIGHT,
+                )
+            )
+    for sq in scare:
+        evidence.append(
+            Evidence(sq.span.start, sq.span.end, sq.sentence, dimension, "scare_quote", "rule:scare_quote", 1.0)
+        )
+    speakers: dict[str, int] = defaultdict(int)
+    summary: dict[str, list] = {}
+    for r in records:
+        key = _source_key(doc.text, r)
+        if r.speaker:
+            speakers[r.speaker] += r.quoted_words
+        row = summary.setdefault(key, [r.source_type, 0, 0, 0])
+        row[1] += 1
+        row[2] += r.quoted_words
+        row[3] += sum(_words_in(doc, c.start, c.end) for c in r.content)
+    sources = tuple(
+        SourceSummary(k, v[0], v[1], v[2], v[3]) for k, v in sorted(summary.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    )
+    data = AttributionData(
+        attributions=tuple(records),
+        content_spans=content_spans,
+        speakers=dict(speakers),
+        scare_quotes=tuple(scare),
+        sources=sources,
+    )
+    return DimensionOutput(
+        scores=scores,
+        sentence_scores=sentence_scores,
+        evidence=evidence,
+        blocks={"attributions": tuple(records), "sources": sources},
+        data=data,
+    )
+
+
+def _source_key(text: str, r: AttributionRecord) -> str:
+    if r.speaker:
+        return r.speaker
+    if r.source is not None:
+        return text[r.source.start : r.source.end]
+    return "(unattributed)"
