@@ -3,15 +3,21 @@
 The rules, in order:
 
 1. **Cues** are hits of the ``reporting_verbs`` lexicon outside quoted words, dropping noun uses
-   (after a determiner) and capitalised uses inside a sentence (``Secretary of State``).
+   (after a determiner or a possessive, before ``of``), infinitives and capitalised uses inside a
+   sentence (``Secretary of State``).
 2. **Sources** are the noun phrase left of the cue (``Biden said``, ``top White House officials
-   insisted``, ``officials who said``, ``Kirby, a Pentagon spokesman, said``) or, when nothing
-   stands there, right of it (``“…,” said John Kirby``; ``according to the Kremlin``).
-3. **Content** is a quote next to the source and cue (direct), or else the clause after the cue up
-   to the end of the sentence (indirect), or the clause before ``, X said`` at the end of a sentence.
-   A quote split around its attribution and following quote-only sentences and paragraphs are
-   joined to the same attribution. Reported speech that contains quoted words is ``mixed``.
-4. A short quote in a sentence with no attribution is a **scare quote**.
+   insisted``, ``officials who said``, ``Kirby, a Pentagon spokesman, said``, ``Graham (R-S.C.)
+   told``), right of it (``“…,” said John Kirby``; ``according to the Kremlin``), the subject of a
+   coordinated verb (``Schultz supported Democrats … and said``) or, for a participle after a comma
+   (``…, adding that``), the source of the clause it hangs on.
+3. **Content** is a quote next to the source and cue (direct), or else the clause after the cue to
+   the end of the sentence (indirect), or the clause before ``, X said`` (and after it, when the
+   attribution sits between commas). A quote split around its attribution and following quote-only
+   sentences and paragraphs join the same attribution. Reported speech holding quoted words is
+   ``mixed``.
+4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines) and a quote
+   followed by a dash and a name (``“…” ― Carla Sanchez``).
+5. A short quote in a sentence with no attribution is a **scare quote**.
 """
 
 from __future__ import annotations
@@ -22,32 +28,43 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..results import ParsedDocument
 from ..text import Token
-from .types import Attribution, ScareQuote, TextSpan
+from .types import ScareQuote, TextSpan
 
-__all__ = ["ExtractorConfig", "RawAttribution", "extract"]
+__all__ = ["ExtractorConfig", "RawAttribution", "extract", "scare_quote_records", "to_text_span"]
 
 #: A quote of at most this many words, in a sentence without a cue, is a scare quote.
 SCARE_QUOTE_MAX_WORDS = 4
-#: Tokens searched after a cue for ``that`` opening reported content.
-THAT_WINDOW = 8
 #: Longest source noun phrase, in tokens.
 MAX_SOURCE_TOKENS = 14
 #: Longest appositive between commas ("Kirby, a Pentagon spokesman, said"), in tokens.
-MAX_APPOSITIVE_TOKENS = 12
+MAX_APPOSITIVE_TOKENS = 28
+#: Longest parenthetical skipped between a source and its cue ("Graham (R-S.C.) said"), in tokens.
+MAX_PARENTHETICAL_TOKENS = 8
+#: Longest ``NAME:`` label opening a paragraph, in tokens.
+MAX_LABEL_TOKENS = 6
+#: Fewest words of reported content.
+MIN_CONTENT_WORDS = 2
 
-_DETERMINER_NOUN_BLOCK = frozenset(
-    "a an the this that these those his her its their our my your no any every each such".split()
-)
-_WEEKDAYS = frozenset(
+_NOUN_BEFORE = frozenset("a an the this these those his its their our my your no any every each such 's ’s".split())
+_TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
     "morning afternoon evening night week month year weekend".split()
 )
 _TIME_PREPS = frozenset("on last this earlier later".split())
-_RELATIVE = frozenset("who which that".split())
+_FRAME_ADVERBS = frozenset("also again repeatedly publicly privately recently later then now once further".split())
 _NP_LINKS = frozenset("of for and & at".split())
 _POSSESSIVE = frozenset(("'s", "’s", "'"))
-_QUOTE_CHARS = '"“”«»„'
-_SPEECH_FRAMES = frozenset("in at during to on via".split())
+_CLAUSE_OPENERS = frozenset("but and so yet or then also".split())
+_NOT_AFTER_PART = frozenset(
+    "according who which as in after before when while because since although though if to with".split()
+)
+_DASHES = frozenset(("―", "—", "–", "--", "-"))
+_FAMILIAR = ("familiar with", "close to", "briefed on", "knowledgeable about", "with knowledge of", "involved in")
+#: cue lemmas whose first object is the addressee, not the content ("told reporters that")
+_ADDRESSEE_CUES = frozenset("tell ask inform brief warn urge assure remind".split())
+#: cue lemmas that take the subject of an earlier coordinated verb ("X did Y and said")
+_COORDINATED_CUES = frozenset("say tell add write claim argue insist note warn state".split())
+_ADDRESSEES = frozenset("reporters journalists lawmakers supporters voters them him her us me you".split())
 
 
 @dataclass(frozen=True)
@@ -72,167 +89,215 @@ class ExtractorConfig:
 
 @dataclass
 class RawAttribution:
-    """An attribution before speaker resolution: token and character spans."""
+    """An attribution before speaker resolution: a token range for the source, character ranges for the rest."""
 
     type: str
-    source: tuple[int, int] | None  # token range
-    cue: Match
-    content: list[tuple[int, int]]  # character ranges
+    source: tuple[int, int] | None
+    cue: tuple[int, int]  # character range
+    cue_term: str
+    cue_class: str
+    content: list[tuple[int, int]]
     sentence: int
-    quotes: list[int] = field(default_factory=list)  # indices into doc.quotes used as content
+    quotes: list[int] = field(default_factory=list)  # indices into doc.quotes that are content
+    cue_weight: float = 1.0
 
 
 class _Doc:
     """Index helpers over one parsed document."""
 
-    def __init__(self, doc: ParsedDocument) -> None:
+    def __init__(self, doc: ParsedDocument, cfg: ExtractorConfig) -> None:
         self.doc = doc
+        self.cfg = cfg
         self.text = doc.text
         self.toks: Sequence[Token] = doc.tokens
-        self.sent_of_tok: list[int] = [0] * len(self.toks)
+        n = len(self.toks)
+        self.sent_of_tok: list[int] = [0] * n
         for si, (a, b) in enumerate(doc.sentence_tokens):
             for k in range(a, b):
                 self.sent_of_tok[k] = si
-        self.quote_of_tok: list[int] = [-1] * len(self.toks)
         self.quotes = list(doc.quotes)
+        self.quote_of_tok: list[int] = [-1] * n  # quoted words
+        self.open_mark: dict[int, int] = {}  # token -> quote it opens
+        self.close_mark: dict[int, int] = {}  # token -> quote it closes
         qi = 0
         for k, t in enumerate(self.toks):
             while qi < len(self.quotes) and self.quotes[qi].end <= t.start:
                 qi += 1
-            if qi < len(self.quotes):
-                q = self.quotes[qi]
-                if q.inner_start <= t.start and t.end <= q.inner_end:
-                    self.quote_of_tok[k] = qi
-        self.quote_first_tok: dict[int, int] = {}
-        self.quote_last_tok: dict[int, int] = {}
-        for k, qi in enumerate(self.quote_of_tok):
-            if qi >= 0:
-                self.quote_first_tok.setdefault(qi, k)
-                self.quote_last_tok[qi] = k
+            if qi >= len(self.quotes):
+                continue
+            q = self.quotes[qi]
+            if q.inner_start <= t.start and t.end <= q.inner_end:
+                self.quote_of_tok[k] = qi
+            elif q.start <= t.start < q.inner_start:
+                self.open_mark[k] = qi
+            elif q.closed and q.inner_end <= t.start < q.end:
+                self.close_mark[k] = qi
 
     def sent_range(self, si: int) -> tuple[int, int]:
         return self.doc.sentence_tokens[si]
 
     def is_mark(self, k: int) -> bool:
-        t = self.toks[k]
-        return t.kind == "punct" and t.text in _QUOTE_CHARS
+        return k in self.open_mark or k in self.close_mark
 
-    def quote_ending_at(self, k: int) -> int:
-        """Index of the quote whose closing mark is token ``k`` (-1 if none)."""
-        t = self.toks[k]
-        for qi, q in enumerate(self.quotes):
-            if q.closed and q.end == t.end:
-                return qi
-        return -1
+    def closing_quote(self, k: int) -> int:
+        """Quote whose closing mark ends with token ``k`` (-1 if none)."""
+        qi = self.close_mark.get(k, -1)
+        return qi if qi >= 0 and self.quotes[qi].end == self.toks[k].end else -1
 
-    def quote_starting_at(self, k: int) -> int:
-        t = self.toks[k]
-        for qi, q in enumerate(self.quotes):
-            if q.start == t.start:
-                return qi
-        return -1
+    def opening_quote(self, k: int) -> int:
+        """Quote whose opening mark starts with token ``k`` (-1 if none)."""
+        qi = self.open_mark.get(k, -1)
+        return qi if qi >= 0 and self.quotes[qi].start == self.toks[k].start else -1
+
+    def in_quote(self, k: int) -> bool:
+        return self.quote_of_tok[k] >= 0 or self.is_mark(k)
 
     def words(self, start: int, end: int) -> int:
         return sum(1 for t in self.toks if start <= t.start and t.end <= end and t.kind != "punct")
+
+    def quotes_in(self, start: int, end: int) -> list[int]:
+        return [qi for qi, q in enumerate(self.quotes) if start <= q.start and q.end <= end + 1 and q.closed]
+
+    def strip(self, start: int, end: int) -> tuple[int, int]:
+        """Trim white space and clause punctuation (quote marks stay) from a character range."""
+        text = self.text
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?—–-―"):
+            end -= 1
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-―"):
+            start += 1
+        return start, end
 
 
 def _is_cap(t: Token) -> bool:
     return t.kind == "word" and t.text[:1].isupper()
 
 
-def _cue_ok(d: _Doc, m: Match, cfg: ExtractorConfig) -> bool:
-    """Drop cue hits that are quoted words, nouns or parts of names."""
+def _is_head(t: Token, cfg: ExtractorConfig) -> bool:
+    return _is_cap(t) or t.norm in cfg.source_heads or t.kind == "num"
+
+
+# ---- cues -----------------------------------------------------------------------------------
+
+
+def _cue_ok(d: _Doc, m: Match) -> bool:
+    """Drop cue hits that are quoted words, nouns, infinitives or parts of names."""
     k = m.tok_start
-    if d.quote_of_tok[k] >= 0:
+    if d.in_quote(k):
         return False
-    t = d.toks[k]
-    a, _ = d.sent_range(d.sent_of_tok[k])
     if m.term == "according to":
         return True
+    a, _ = d.sent_range(d.sent_of_tok[k])
+    t = d.toks[k]
     if _is_cap(t) and k != a and not d.is_mark(k - 1):
         return False
-    if k > a:
-        prev = d.toks[k - 1].norm
-        if prev in _DETERMINER_NOUN_BLOCK or prev == "to":
-            return False
-    if m.tok_end < len(d.toks) and d.toks[m.tok_end].norm == "of" and m.term not in ("speak", "think", "warn"):
+    if k > a and (d.toks[k - 1].norm in _NOUN_BEFORE or d.toks[k - 1].norm == "to"):
         return False
-    return True
+    nxt = d.toks[m.tok_end].norm if m.tok_end < len(d.toks) else ""
+    return not (nxt == "of" and m.term not in ("speak", "think", "warn", "complain", "boast", "accuse"))
 
 
-def _np_token(t: Token, cfg: ExtractorConfig) -> bool:
-    n = t.norm
-    return (
-        _is_cap(t)
-        or n in cfg.source_heads
-        or n in cfg.role_words
-        or n in _POSSESSIVE
-        or t.kind == "num"
-        or (t.kind == "punct" and t.text in "-–.")
-    )
+# ---- sources --------------------------------------------------------------------------------
 
 
-def _left_source(d: _Doc, cue_k: int, cfg: ExtractorConfig) -> tuple[int, int] | None:
-    """Token range of the source noun phrase ending just before the cue, or None."""
-    a, _ = d.sent_range(d.sent_of_tok[cue_k])
-    j = cue_k - 1
-    while j >= a and (d.toks[j].norm in cfg.aux or d.toks[j].norm in _WEEKDAYS):
-        j -= 1
-        if j >= a and d.toks[j].norm in _TIME_PREPS and j + 1 < cue_k and d.toks[j + 1].norm in _WEEKDAYS:
+def _skip_back(d: _Doc, j: int, a: int) -> int:
+    """Step left over auxiliaries, adverbs, time words and a short parenthetical."""
+    cfg = d.cfg
+    while j >= a:
+        t = d.toks[j]
+        if t.norm in cfg.aux or t.norm in _TIME_WORDS or t.norm in _FRAME_ADVERBS:
             j -= 1
+            if j >= a and d.toks[j].norm in _TIME_PREPS and d.toks[j + 1].norm in _TIME_WORDS:
+                j -= 1
+            continue
+        if t.text == ")":
+            k = j - 1
+            while k >= a and j - k <= MAX_PARENTHETICAL_TOKENS and d.toks[k].text != "(":
+                k -= 1
+            if k >= a and d.toks[k].text == "(":
+                j = k - 1
+                continue
+        break
+    return j
+
+
+def _left_source(d: _Doc, cue_k: int) -> tuple[int, int] | None:
+    """Token range of the source noun phrase ending just before the cue, or None."""
+    cfg = d.cfg
+    a, _ = d.sent_range(d.sent_of_tok[cue_k])
+    j = _skip_back(d, cue_k - 1, a)
     if j < a:
         return None
     t = d.toks[j]
-    if t.norm in _RELATIVE and t.norm != "that":
+    if t.norm in ("who", "which"):
         j -= 1
         if j >= a and d.toks[j].text == ",":
             j -= 1
         if j < a:
             return None
-        t = d.toks[j]
+        start = _np_backward(d, j, a)
+        return (start, j + 1) if start is not None else None
     if t.text == ",":
-        # appositive: NAME, a Pentagon spokesman, said
-        k = j - 1
-        while k >= a and j - k <= MAX_APPOSITIVE_TOKENS and d.toks[k].text != ",":
-            if d.is_mark(k):
-                return None
-            k -= 1
-        if k > a and d.toks[k].text == "," and j - k > 1:
-            inner = d.toks[k + 1]
-            if inner.norm in cfg.determiners or _is_cap(inner) or inner.norm in cfg.source_heads:
-                head = _np_backward(d, k - 1, a, cfg)
-                if head is not None:
-                    return (head, j)
-        return None
-    if d.quote_of_tok[j] >= 0 or t.kind == "punct":
+        return _appositive(d, j, a)
+    if d.in_quote(j) or t.kind == "punct":
         return None
     if t.norm in cfg.pronouns:
         return (j, j + 1)
-    start = _np_backward(d, j, a, cfg)
+    start = _np_backward(d, j, a)
     if start is None:
-        return _familiar_with(d, j, a, cfg)
+        return _familiar_with(d, j, a)
     return (start, j + 1)
 
 
-def _np_backward(d: _Doc, j: int, a: int, cfg: ExtractorConfig) -> int | None:
+def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
+    """``NAME, a Pentagon spokesman, said`` / ``Mr. King, 82, told``: the source spans name and appositive."""
+    cfg = d.cfg
+    k = comma - 1
+    while k >= a and comma - k <= MAX_APPOSITIVE_TOKENS and d.toks[k].text != ",":
+        if d.in_quote(k) or d.toks[k].text in (";", ":"):
+            return None
+        k -= 1
+    if k <= a or d.toks[k].text != "," or comma - k < 2:
+        return None
+    inner = d.toks[k + 1]
+    if not (inner.norm in cfg.determiners or _is_cap(inner) or inner.norm in cfg.source_heads or inner.kind == "num"):
+        return None
+    start = _np_backward(d, k - 1, a)
+    if start is None or not _is_cap(d.toks[k - 1]):
+        return None
+    return (start, comma)
+
+
+def _np_backward(d: _Doc, j: int, a: int) -> int | None:
     """First token of a noun phrase whose head is token ``j`` (None if ``j`` is no noun head)."""
-    if j < a or d.quote_of_tok[j] >= 0:
+    cfg = d.cfg
+    if j < a or d.in_quote(j):
         return None
     t = d.toks[j]
     if t.norm in cfg.pronouns:
         return j
-    if not (_is_cap(t) or t.norm in cfg.source_heads or t.kind == "num"):
+    if not _is_head(t, cfg):
+        # a lower-case head inside a determiner-led phrase: "the bank", "the ad's narrator"
+        m = j
+        while m >= a and j - m < 4 and d.toks[m].kind == "word" and d.toks[m].norm not in cfg.determiners:
+            if d.toks[m].norm in cfg.aux or d.toks[m].norm in _NP_LINKS:
+                return None
+            m -= 1
+        if m >= a and d.toks[m].norm in cfg.determiners and d.toks[m].norm not in cfg.pronouns:
+            if m == a or d.toks[m - 1].text in (",", ";", ":", "(") or d.toks[m - 1].norm in _CLAUSE_OPENERS:
+                return _extend_of(d, m, a)
         return None
     start = j
     k = j - 1
-    while k >= a and start - k <= MAX_SOURCE_TOKENS and d.quote_of_tok[k] < 0:
+    while k >= a and start - k <= MAX_SOURCE_TOKENS and not d.in_quote(k):
         u = d.toks[k]
-        if u.norm in cfg.determiners:
+        if u.norm in cfg.determiners and u.norm not in cfg.pronouns:
             start = k
             break
-        if _np_token(u, cfg):
-            if u.kind == "punct" and not (k > a and _is_cap(d.toks[k - 1])):
-                break
+        if _is_head(u, cfg) or u.norm in cfg.role_words or u.norm in _POSSESSIVE:
+            start = k
+            k -= 1
+            continue
+        if u.kind == "punct" and u.text in "-–." and k > a and _is_cap(d.toks[k - 1]):
             start = k
             k -= 1
             continue
@@ -240,64 +305,74 @@ def _np_backward(d: _Doc, j: int, a: int, cfg: ExtractorConfig) -> int | None:
             start = k
             k -= 1
             continue
-        if u.kind == "word" and u.text.islower() and k > a:
+        if u.kind == "word" and u.text.islower():
             # lower-case modifiers only inside a determiner-led phrase: "the top Pentagon official"
             m = k
             while m >= a and k - m < 3 and d.toks[m].kind == "word" and d.toks[m].norm not in cfg.determiners:
+                if d.toks[m].norm in cfg.aux:
+                    break
                 m -= 1
             if m >= a and d.toks[m].norm in cfg.determiners and d.toks[m].norm not in cfg.pronouns:
                 start = m
             break
         break
-    # sentence-initial capital words that are not names ("But", "And") are not part of the source
-    while start < j and d.toks[start].norm in ("but", "and", "so", "yet", "or", "then", "also"):
+    while start < j and d.toks[start].norm in _CLAUSE_OPENERS:
+        start += 1
+    if start < j and d.toks[start].kind == "punct":
         start += 1
     return start
 
 
-_FAMILIAR = ("familiar with", "close to", "briefed on", "knowledgeable about", "with knowledge of", "involved in")
+def _extend_of(d: _Doc, start: int, a: int) -> int:
+    """``the chairman of the bank``: extend a phrase left over ``of``."""
+    if start - 1 > a and d.toks[start - 1].norm == "of":
+        head = start - 2
+        s = _np_backward(d, head, a) if _is_head(d.toks[head], d.cfg) else None
+        if s is not None:
+            return s
+    return start
 
 
-def _familiar_with(d: _Doc, j: int, a: int, cfg: ExtractorConfig) -> tuple[int, int] | None:
+def _familiar_with(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
     """``people familiar with the matter said``: the source runs back to the anonymous head."""
     k = j
     while k >= a and j - k < 8:
         pair = " ".join(x.norm for x in d.toks[k : k + 2])
         triple = " ".join(x.norm for x in d.toks[k : k + 3])
         if pair in _FAMILIAR or triple in _FAMILIAR:
-            start = _np_backward(d, k - 1, a, cfg)
-            if start is not None:
-                return (start, j + 1)
-            return None
+            start = _np_backward(d, k - 1, a)
+            return (start, j + 1) if start is not None else None
         k -= 1
     return None
 
 
-def _right_source(d: _Doc, k: int, cfg: ExtractorConfig) -> tuple[int, int] | None:
-    """Token range of a source noun phrase starting at token ``k`` (inverted ``said X``)."""
-    _, b = d.sent_range(d.sent_of_tok[k]) if k < len(d.toks) else (0, 0)
-    while k < b and d.toks[k].norm in _WEEKDAYS:
+def _right_source(d: _Doc, k: int, b: int, appositive: bool = False) -> tuple[int, int] | None:
+    """Token range of a source noun phrase starting at token ``k`` (``said X``, ``according to X``)."""
+    cfg = d.cfg
+    while k < b and d.toks[k].norm in _TIME_WORDS:
         k += 1
-    if k >= b or d.quote_of_tok[k] >= 0:
+    if k >= b or d.in_quote(k):
         return None
     t = d.toks[k]
     if t.norm in cfg.pronouns:
         return (k, k + 1)
-    start = k
-    end = k
-    while end < b and end - start < MAX_SOURCE_TOKENS and d.quote_of_tok[end] < 0:
+    start = end = k
+    while end < b and end - start < MAX_SOURCE_TOKENS and not d.in_quote(end):
         u = d.toks[end]
         if u.norm in cfg.determiners and end == start:
             end += 1
             continue
-        if _np_token(u, cfg) and u.kind != "punct":
+        if u.kind != "punct" and (_is_head(u, cfg) or u.norm in cfg.role_words or u.norm in _POSSESSIVE):
             end += 1
             continue
+        if u.text in (".", "-", "–") and end > start and _is_cap(d.toks[end - 1]) and end + 1 < b:
+            if _is_cap(d.toks[end + 1]):
+                end += 1
+                continue
         if u.norm in _NP_LINKS and end + 1 < b and _is_cap(d.toks[end + 1]) and end > start:
             end += 1
             continue
         if u.kind == "word" and u.text.islower() and end > start and d.toks[start].norm in cfg.determiners:
-            # "the top official": modifiers inside a determiner phrase, up to a source head
             m = end
             while m < b and m - end < 3 and d.toks[m].kind == "word" and d.toks[m].norm not in cfg.source_heads:
                 m += 1
@@ -310,48 +385,70 @@ def _right_source(d: _Doc, k: int, cfg: ExtractorConfig) -> tuple[int, int] | No
     if end == start:
         return None
     head = d.toks[end - 1]
-    if not (_is_cap(head) or head.norm in cfg.source_heads or head.norm in _POSSESSIVE):
+    if not (_is_head(head, cfg) or head.norm in _POSSESSIVE):
         return None
+    if appositive and end + 1 < b and d.toks[end].text == ",":
+        nxt = d.toks[end + 1]
+        if nxt.norm in cfg.determiners or nxt.norm in cfg.source_heads or _is_cap(nxt) or nxt.norm == "who":
+            stop = end + 1
+            while stop < b and not d.in_quote(stop) and d.toks[stop].text not in (",", ";", ":"):
+                stop += 1
+            last = stop
+            while last > end + 1 and d.toks[last - 1].kind == "punct":
+                last -= 1
+            if last > end + 1:
+                end = last
     return (start, end)
 
 
-def _skip_frame(d: _Doc, k: int, b: int, cfg: ExtractorConfig, cue_term: str) -> int:
-    """Skip time words, an addressee (``told reporters``) and speech frames after a cue."""
-    changed = True
-    while changed and k < b:
-        changed = False
+def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
+    """The noun phrase opening a sentence, for ``X did this … and said``."""
+    r = _right_source(d, a, cue_k)
+    if r is None or r[1] >= cue_k:
+        return None
+    nxt = d.toks[r[1]]
+    if d.toks[r[1] - 1].norm.endswith("ing") or nxt.kind != "word" or not nxt.text.islower():
+        return None
+    return r
+
+
+# ---- content --------------------------------------------------------------------------------
+
+
+def _skip_frame(d: _Doc, k: int, b: int, cue_term: str) -> int:
+    """Skip time words, an addressee (``told reporters``) and adverbs after a cue."""
+    addressee = cue_term in _ADDRESSEE_CUES
+    while k < b:
         t = d.toks[k]
-        if t.norm in _WEEKDAYS or t.norm in ("also", "again", "repeatedly", "publicly", "privately"):
+        if t.norm in _TIME_WORDS or t.norm in _FRAME_ADVERBS:
             k += 1
-            changed = True
             continue
-        if t.norm in _TIME_PREPS and k + 1 < b and d.toks[k + 1].norm in _WEEKDAYS:
+        if t.norm in _TIME_PREPS and k + 1 < b and d.toks[k + 1].norm in _TIME_WORDS:
             k += 2
-            changed = True
             continue
-        if cue_term in ("tell", "ask", "inform", "brief", "warn", "urge", "remind", "assure") and t.kind == "word":
-            r = _right_source(d, k, cfg)
+        if addressee and t.kind == "word":
+            if t.norm in _ADDRESSEES:
+                k += 1
+                addressee = False
+                continue
+            r = _right_source(d, k, b)
             if r is not None:
                 k = r[1]
-                changed = True
-                cue_term = ""
+                addressee = False
                 continue
-            if t.norm in ("reporters", "journalists", "lawmakers", "supporters", "them", "him", "her", "us", "me"):
-                k += 1
-                changed = True
-                cue_term = ""
-                continue
+        break
     return k
 
 
-def _strip_end(d: _Doc, start: int, end: int) -> tuple[int, int]:
-    """Trim white space and sentence-final punctuation (quote marks stay) from a content range."""
-    text = d.text
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?—–-"):
-        end -= 1
-    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-        start += 1
-    return start, end
+def _clause_end(d: _Doc, k: int, b: int) -> int:
+    """End character of reported content starting at token ``k``: the sentence end or ``, according to``."""
+    for j in range(k, b - 1):
+        t = d.toks[j]
+        if t.text == "," and not d.in_quote(j):
+            nxt = " ".join(x.norm for x in d.toks[j + 1 : j + 3])
+            if nxt == "according to":
+                return t.start
+    return d.toks[b - 1].end
 
 
 def _paragraph_of_char(d: _Doc, pos: int) -> int:
@@ -363,142 +460,233 @@ def _paragraph_of_char(d: _Doc, pos: int) -> int:
 
 def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) -> tuple[list[RawAttribution], list[int]]:
     """Attributions (unresolved) in text order and the indices of scare quotes in ``doc.quotes``."""
-    d = _Doc(doc)
+    d = _Doc(doc, cfg)
     out: list[RawAttribution] = []
     used_quotes: set[int] = set()
-    used_cue_toks: set[int] = set()
+    used_toks: set[int] = set()
+    last_source: dict[int, tuple[int, int]] = {}
     for m in cues:
-        if m.tok_start in used_cue_toks or not _cue_ok(d, m, cfg):
+        if m.tok_start in used_toks or not _cue_ok(d, m):
             continue
-        raw = _attribution_for(d, m, cfg, used_quotes)
+        raw = _attribution_for(d, m, used_quotes, last_source, [c for r in out for c in r.content])
         if raw is None:
             continue
-        used_cue_toks.update(range(m.tok_start, m.tok_end))
+        used_toks.update(range(m.tok_start, m.tok_end))
         used_quotes.update(raw.quotes)
+        if raw.source is not None:
+            last_source[raw.sentence] = raw.source
         out.append(raw)
+    out.extend(_layout_attributions(d, used_quotes, used_toks))
     _absorb_continuations(d, out, used_quotes)
-    out.sort(key=lambda r: (r.content[0][0] if r.content else r.cue.start, r.cue.start))
-    scare = _scare_quotes(d, out, used_quotes, {d.sent_of_tok[k] for k in used_cue_toks})
-    return out, scare
+    out.sort(key=lambda r: (r.content[0][0] if r.content else r.cue[0], r.cue[0]))
+    cue_sentences = {d.sent_of_tok[k] for k in used_toks}
+    return out, _scare_quotes(d, out, used_quotes, cue_sentences)
 
 
-def _attribution_for(d: _Doc, m: Match, cfg: ExtractorConfig, used_quotes: set[int]) -> RawAttribution | None:
+def _raw(d: _Doc, kind: str, src, m: Match, content, si: int, quotes=()) -> RawAttribution:  # type: ignore[no-untyped-def]
+    return RawAttribution(
+        kind, src, (m.start, m.end), m.term, m.category, list(content), si, list(quotes), cue_weight=m.weight
+    )
+
+
+def _attribution_for(
+    d: _Doc,
+    m: Match,
+    used_quotes: set[int],
+    last_source: dict[int, tuple[int, int]],
+    taken: Sequence[tuple[int, int]] = (),
+) -> RawAttribution | None:
     si = d.sent_of_tok[m.tok_start]
     a, b = d.sent_range(si)
     if m.term == "according to":
-        return _according_to(d, m, cfg, si, a, b)
-    src = _left_source(d, m.tok_start, cfg)
-    if src is None:
-        # inverted: "“…,” said Kirby" / "…, said Kirby" / sentence-initial "Said Kirby:"
-        prev = m.tok_start - 1
-        if prev < a or d.toks[prev].text in (",", ":") or d.is_mark(prev):
-            src = _right_source(d, m.tok_end, cfg)
+        return _according_to(d, m, si, a, b)
+    src = _left_source(d, m.tok_start)
+    inverted = False
+    prev = m.tok_start - 1
+    participle = d.toks[m.tok_start].norm.endswith("ing")
+    if src is None and prev >= a and d.toks[prev].text == "," and participle:
+        src = last_source.get(si) or _sentence_subject(d, a, m.tok_start)
+    if src is None and not participle and (prev < a or d.toks[prev].text in (",", ":") or d.is_mark(prev)):
+        src = _right_source(d, m.tok_end, b, appositive=True)
+        inverted = src is not None
+    if src is None and m.term in _COORDINATED_CUES and not any(s <= m.start < e for s, e in taken):
+        j = _skip_back(d, prev, a)
+        if j >= a and d.toks[j].norm == "and":
+            src = _sentence_subject(d, a, m.tok_start)
     if src is None:
         return None
-    cue_end_tok = m.tok_end if src[0] < m.tok_start else src[1]
-    attr_start_tok = min(src[0], m.tok_start)
-    # direct quote before the source and cue: “…,” X said / “…,” said X
-    k = attr_start_tok - 1
+    left = src[0] < m.tok_start
+    attr_first = min(src[0], m.tok_start) if not (left and src[1] < m.tok_start - 8) else m.tok_start
+    attr_last = src[1] if inverted else m.tok_end  # token after the source/cue clause
+    # 1. a quote right before: “…,” X said / “…,” said X
+    k = attr_first - 1
     while k >= a and d.toks[k].text in (",", "—", "–"):
         k -= 1
-    if k >= a and d.is_mark(k):
-        qi = d.quote_ending_at(k)
+    if k >= a and (attr_first == src[0] or inverted or not left):
+        qi = d.closing_quote(k)
         if qi >= 0 and qi not in used_quotes:
-            return RawAttribution("direct", src, m, [(d.quotes[qi].start, d.quotes[qi].end)], si, [qi])
-    if k >= a and d.toks[k].text == "," and False:
-        pass
-    # direct quote after the cue: X said: “…” / X told CNN, “…”
-    k = _skip_frame(d, cue_end_tok, b, cfg, m.term)
-    k2 = k
-    while k2 < len(d.toks) and k2 < b + 1 and d.toks[k2].text in (",", ":") and k2 - k < 2:
-        k2 += 1
-    if k2 < len(d.toks) and d.is_mark(k2):
-        qi = d.quote_starting_at(k2)
-        if qi >= 0 and qi not in used_quotes and (k2 > k or d.quotes[qi].start > d.toks[cue_end_tok - 1].end):
             q = d.quotes[qi]
-            # a quote that is the whole rest of the sentence (or runs past it) is direct speech
-            rest_end = d.toks[b - 1].end if b > a else q.end
-            if q.end >= rest_end - 1 or k2 > k:
-                return RawAttribution("direct", src, m, [(q.start, q.end)], si, [qi])
-    if k2 < len(d.toks) and d.toks[k - 1].text == ":" if k > 0 else False:
-        pass
-    # colon at the end of the paragraph, quote in the next paragraph
-    if k < len(d.toks) and d.toks[k].text == ":" and (k + 1 >= b):
-        nxt = k + 1
-        if nxt < len(d.toks) and d.is_mark(nxt):
-            qi = d.quote_starting_at(nxt)
-            if qi >= 0 and qi not in used_quotes:
-                q = d.quotes[qi]
-                return RawAttribution("direct", src, m, [(q.start, q.end)], si, [qi])
-    # reported speech after the cue
-    if k < b and d.toks[k].text not in (".", "!", "?") and src[0] < m.tok_start:
-        start_char = d.toks[k].start
-        end_tok = b
-        # stop before a trailing ", according to" or a following cue clause ", X said"
-        end_char = _clause_end(d, k, b)
-        s, e = _strip_end(d, start_char, end_char)
-        if e - s > 0 and d.words(s, e) >= 2:
-            inner = [qi for qi, q in enumerate(d.quotes) if s <= q.start and q.end <= e + 1]
-            kind = "mixed" if inner else "indirect"
-            del end_tok
-            return RawAttribution(kind, src, m, [(s, e)], si, [])
-    # content before: "…, officials said." at the end of a sentence
-    first = attr_start_tok
-    if first > a and d.toks[first - 1].text == ",":
-        s, e = _strip_end(d, d.toks[a].start, d.toks[first - 1].start)
-        if d.words(s, e) >= 2:
-            qs = [qi for qi, q in enumerate(d.quotes) if s <= q.start and q.end <= e + 1 and qi not in used_quotes]
-            whole = len(qs) == 1 and d.quotes[qs[0]].start <= s + 1 and d.quotes[qs[0]].end >= e - 1
-            if whole:
+            content = [(q.start, q.end)]
+            quotes = [qi]
+            # “…,” he said, “…” : the quote goes on in the same sentence
+            k2 = _skip_frame(d, attr_last, b, m.term)
+            if k2 < b and d.toks[k2].text in (",", ":") and k2 + 1 < b:
+                qn = d.opening_quote(k2 + 1)
+                if qn >= 0 and qn not in used_quotes:
+                    content.append((d.quotes[qn].start, d.quotes[qn].end))
+                    quotes.append(qn)
+            return _raw(d, "direct", src, m, content, si, quotes)
+    # 2. a quote right after the cue: X said: “…” / X told CNN, “…” / Said X: “…”
+    k = _skip_frame(d, attr_last, b, m.term)
+    k2 = k
+    while k2 < min(b + 1, len(d.toks)) and k2 - k < 2 and d.toks[k2].text in (",", ":"):
+        k2 += 1
+    if k2 < len(d.toks):
+        qi = d.opening_quote(k2)
+        if qi >= 0 and qi not in used_quotes:
+            q = d.quotes[qi]
+            sent_end = d.toks[b - 1].end if b > a else q.end
+            if q.end >= sent_end - 1 or k2 > k or not q.closed:
+                return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
+    # 3. colon at the end of the paragraph: the quote opens the next paragraph
+    if k < len(d.toks) and d.toks[k].text == ":" and k + 1 >= b and k + 1 < len(d.toks):
+        qi = d.opening_quote(k + 1)
+        if qi >= 0 and qi not in used_quotes:
+            q = d.quotes[qi]
+            return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
+    # 4. "…, X said." / "…, X said, …": content before (and after) the attribution clause
+    before_comma = attr_first - 1
+    if before_comma > a and d.toks[before_comma].text in (",", "—", "–") and (k >= b or d.toks[k].text == ","):
+        s, e = d.strip(d.toks[a].start, d.toks[before_comma].start)
+        if d.words(s, e) >= MIN_CONTENT_WORDS:
+            parts = [(s, e)]
+            if k < b and d.toks[k].text == "," and k + 1 < b:
+                first = d.toks[k + 1]
+                if first.kind == "word" and first.text.islower() and not first.norm.endswith("ing"):
+                    if first.norm not in _NOT_AFTER_PART:
+                        s2, e2 = d.strip(first.start, _clause_end(d, k + 1, b))
+                        if d.words(s2, e2) >= MIN_CONTENT_WORDS:
+                            parts.append((s2, e2))
+            qs = [qi for p in parts for qi in d.quotes_in(*p) if qi not in used_quotes]
+            if len(parts) == 1 and len(qs) == 1 and d.quotes[qs[0]].start <= s and d.quotes[qs[0]].end >= e:
                 q = d.quotes[qs[0]]
-                return RawAttribution("direct", src, m, [(q.start, q.end)], si, qs)
-            return RawAttribution("mixed" if qs else "indirect", src, m, [(s, e)], si, [])
+                return _raw(d, "direct", src, m, [(q.start, q.end)], si, qs)
+            return _raw(d, "mixed" if qs else "indirect", src, m, parts, si)
+    # 5. reported speech after the cue
+    if k < b and d.toks[k].text not in (".", "!", "?", ",") and (left or inverted):
+        s, e = d.strip(d.toks[k].start, _clause_end(d, k, b))
+        if d.words(s, e) >= MIN_CONTENT_WORDS:
+            qs = d.quotes_in(s, e)
+            return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
     return None
 
 
-def _clause_end(d: _Doc, k: int, b: int) -> int:
-    """End character of reported content that starts at token ``k``: the sentence end, or before ", according to"."""
-    end = d.toks[b - 1].end
-    for j in range(k, b - 1):
-        t = d.toks[j]
-        if t.text == "," and d.quote_of_tok[j] < 0:
-            nxt = " ".join(x.norm for x in d.toks[j + 1 : j + 3])
-            if nxt == "according to":
-                return t.start
-    return end
-
-
-def _according_to(d: _Doc, m: Match, cfg: ExtractorConfig, si: int, a: int, b: int) -> RawAttribution | None:
-    src = _right_source(d, m.tok_end, cfg)
+def _according_to(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttribution | None:
+    src = _right_source(d, m.tok_end, b)
     if src is None:
         return None
     src_end_char = d.toks[src[1] - 1].end
-    if m.tok_start == a or (m.tok_start == a + 1 and d.toks[a].kind == "punct"):
-        # According to X, content.
+    lead = m.tok_start == a or (m.tok_start == a + 1 and d.toks[a].kind == "punct")
+    if lead:
         k = src[1]
         while k < b and d.toks[k].text == ",":
             k += 1
         if k >= b:
             return None
-        s, e = _strip_end(d, d.toks[k].start, d.toks[b - 1].end)
+        s, e = d.strip(d.toks[k].start, d.toks[b - 1].end)
+        parts = [(s, e)]
     else:
-        s, e = _strip_end(d, d.toks[a].start, m.start)
-        after_s, after_e = _strip_end(d, src_end_char, d.toks[b - 1].end)
-        if after_e > after_s and d.words(after_s, after_e) >= 2:
-            return RawAttribution("according-to", src, m, [(s, e), (after_s, after_e)], si, [])
-    if e <= s:
+        s, e = d.strip(d.toks[a].start, m.start)
+        parts = [(s, e)]
+        after_s, after_e = d.strip(src_end_char, d.toks[b - 1].end)
+        if after_e > after_s and d.words(after_s, after_e) >= MIN_CONTENT_WORDS:
+            parts.append((after_s, after_e))
+    parts = [p for p in parts if p[1] > p[0]]
+    if not parts:
         return None
-    return RawAttribution("according-to", src, m, [(s, e)], si, [])
+    return _raw(d, "according-to", src, m, parts, si)
+
+
+# ---- layout conventions -----------------------------------------------------------------------
+
+
+def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) -> list[RawAttribution]:
+    out: list[RawAttribution] = []
+    for p in d.doc.paragraphs:
+        si = d.doc.sentence_of(p.start)
+        if si < 0:
+            continue
+        a = d.doc.sentence_tokens[si][0]
+        # NAME: words
+        k = a
+        while k < len(d.toks) and k - a <= MAX_LABEL_TOKENS and d.toks[k].start < p.end and d.toks[k].text != ":":
+            if not (_is_cap(d.toks[k]) or d.toks[k].text in ".-'’" or d.toks[k].norm in _NP_LINKS):
+                break
+            k += 1
+        if k > a and k < len(d.toks) and d.toks[k].text == ":" and k not in used_toks and _is_cap(d.toks[k - 1]):
+            colon = d.toks[k]
+            s, e = d.strip(colon.end, p.end)
+            if d.words(s, e) >= MIN_CONTENT_WORDS and not d.in_quote(k):
+                label = d.text[d.toks[a].start : d.toks[k - 1].end]
+                kind = "direct" if label.isupper() else "indirect"
+                qs = d.quotes_in(s, e)
+                out.append(RawAttribution(kind, (a, k), (colon.start, colon.end), ":", "neutral", [(s, e)], si, qs))
+                used_toks.add(k)
+        # “…” ― NAME
+    for qi, q in enumerate(d.quotes):
+        if qi in used_quotes or not q.closed:
+            continue
+        k = _first_tok_at(d, q.end)
+        if k is None or d.toks[k].text not in _DASHES:
+            continue
+        dash = k
+        while k < len(d.toks) and d.toks[k].text in _DASHES:
+            k += 1
+        if k >= len(d.toks) or d.toks[k].start >= q.end + 6 or not _is_cap(d.toks[k]):
+            continue
+        si = d.sent_of_tok[k]
+        b = d.sent_range(si)[1]
+        src = _right_source(d, k, b)
+        if src is None:
+            continue
+        out.append(
+            RawAttribution(
+                "direct",
+                src,
+                (d.toks[dash].start, d.toks[k - 1].end),
+                "dash",
+                "neutral",
+                [(q.start, q.end)],
+                si,
+                [qi],
+            )
+        )
+        used_quotes.add(qi)
+    return out
+
+
+def _first_tok_at(d: _Doc, pos: int) -> int | None:
+    lo, hi = 0, len(d.toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if d.toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(d.toks) else None
+
+
+# ---- continuations and scare quotes -------------------------------------------------------------
 
 
 def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) -> None:
     """Join quotes that continue a direct attribution: split quotes and quote-only sentences or paragraphs."""
-    by_end = sorted(out, key=lambda r: r.content[-1][1])
-    starts = sorted(r.cue.start for r in out)
-    for r in by_end:
-        if r.type != "direct":
+    cue_starts = sorted(r.cue[0] for r in out)
+    for r in sorted(out, key=lambda r: r.content[-1][1]):
+        if r.type != "direct" or not r.quotes:
             continue
-        pos = max(r.content[-1][1], d.toks[r.source[1] - 1].end if r.source else 0, r.cue.end)
+        src_end = d.toks[r.source[1] - 1].end if r.source else 0
+        pos = max(r.content[-1][1], src_end, r.cue[1])
         para = _paragraph_of_char(d, r.content[-1][0])
         qi_last = r.quotes[-1]
         while True:
@@ -506,16 +694,15 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
             if nq >= len(d.quotes) or nq in used:
                 break
             q = d.quotes[nq]
-            qpara = q.paragraph
-            if qpara == para:
+            if q.paragraph == para:
                 gap = d.text[pos : q.start]
-            elif qpara == para + 1 and (q.continued or _quote_only_paragraph(d, q)):
-                gap = ""
+                if gap.strip(" ,.;:—–-\n") != "" and not _only_frame(gap):
+                    break
+            elif q.paragraph == para + 1 and (q.continued or _quote_only_paragraph(d, q)):
+                pass
             else:
                 break
-            if gap.strip(" ,.;:—–-\n") != "":
-                break
-            if any(pos <= s < q.start for s in starts):
+            if any(pos <= s < q.end for s in cue_starts):
                 break
             if not _quote_is_sentence(d, q):
                 break
@@ -523,8 +710,12 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
             r.quotes.append(nq)
             used.add(nq)
             pos = q.end
-            para = qpara
+            para = q.paragraph
             qi_last = nq
+
+
+def _only_frame(gap: str) -> bool:
+    return False
 
 
 def _quote_only_paragraph(d: _Doc, q) -> bool:  # type: ignore[no-untyped-def]
@@ -533,7 +724,7 @@ def _quote_only_paragraph(d: _Doc, q) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _quote_is_sentence(d: _Doc, q) -> bool:  # type: ignore[no-untyped-def]
-    """A quote that starts a sentence (not a phrase inside the writer's own sentence)."""
+    """A quote that opens a sentence (not a phrase inside the writer's own sentence)."""
     si = d.doc.sentence_of(q.start)
     if si < 0:
         return False
@@ -549,23 +740,20 @@ def _scare_quotes(d: _Doc, out: list[RawAttribution], used: set[int], cue_senten
             continue
         if d.words(q.inner_start, q.inner_end) > SCARE_QUOTE_MAX_WORDS:
             continue
-        si = d.doc.sentence_of(q.start)
-        if si in cue_sentences:
+        if d.doc.sentence_of(q.start) in cue_sentences:
             continue
         result.append(qi)
     return result
 
 
-def to_text_span(d: ParsedDocument, tok_range: tuple[int, int]) -> TextSpan:
-    return TextSpan(d.tokens[tok_range[0]].start, d.tokens[tok_range[1] - 1].end)
+def to_text_span(doc: ParsedDocument, tok_range: tuple[int, int]) -> TextSpan:
+    """Character span of a token range."""
+    return TextSpan(doc.tokens[tok_range[0]].start, doc.tokens[tok_range[1] - 1].end)
 
 
 def scare_quote_records(doc: ParsedDocument, indices: Sequence[int]) -> tuple[ScareQuote, ...]:
+    """Scare quotes as records (marks included in the span)."""
     return tuple(
         ScareQuote(TextSpan(doc.quotes[i].start, doc.quotes[i].end), doc.sentence_of(doc.quotes[i].start))
         for i in indices
     )
-
-
-def _unused(_: Attribution) -> None:  # pragma: no cover - keeps the import for type readers
-    return None

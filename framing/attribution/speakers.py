@@ -82,8 +82,6 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig) -> SourceInfo:
     head = words[h]
     if head in cfg.documents and not _is_cap(toks[h]):
         return SourceInfo("document", None, None)
-    if media is not None:
-        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
     org = _longest_phrase(words, cfg.organizations)
     # named person: a trailing run of capitalised words that are not title, role or institution words
     name_toks = _trailing_name(toks[: h + 1], cfg)
@@ -94,6 +92,11 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig) -> SourceInfo:
         if org is not None and org[1] > h + 1 - len(name_toks):
             return SourceInfo("organization", None, None, label=name)
         return SourceInfo("person", name, role)
+    if media is not None:
+        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
+    if head in cfg.titles and words[0] == "the" and not head.endswith("s"):
+        # "the U.S. president": a known person referred to by role
+        return SourceInfo("unknown", None, " ".join(t.text for t in toks[1 : h + 1]))
     if head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h])):
         if any(w in cfg.anonymous or w in cfg.titles for w in words[: h + 1]):
             return SourceInfo("anonymous", None, " ".join(t.text for t in toks[: h + 1]))

@@ -59,6 +59,7 @@ class Attribution:
     sentence: int
     role: str | None = None
     cue_rule: str = ""
+    cue_weight: float = 1.0
     quoted_words: int = 0
 
     def to_dict(self, text: str) -> dict[str, Any]:

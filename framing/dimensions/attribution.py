@@ -28,6 +28,7 @@ ANONYMOUS_SOURCE_WEIGHT = 1.0
 SCARE_QUOTE_WEIGHT = 1.0
 #: A capitalised run of at least this many name words is recorded as a full name.
 MIN_FULL_NAME_WORDS = 2
+_CUE_RULES = {":": "rule:label_colon", "dash": "rule:quote_dash"}
 _PRONOUN_PERSON = frozenset(("he", "him", "she", "her"))
 _PRONOUN_GROUP = frozenset(("they", "them", "we"))
 _PRONOUN_THING = frozenset(("it",))
@@ -76,7 +77,7 @@ class Attribution(Dimension):
     # -- speakers ---------------------------------------------------------------------------
     def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
         names = self._name_index(doc)
-        by_cue = sorted(raws, key=lambda r: r.cue.start)
+        by_cue = sorted(raws, key=lambda r: r.cue[0])
         resolved: dict[int, AttributionRecord] = {}
         history: list[tuple[str, str]] = []  # (source_type, speaker) in cue order
         for r in by_cue:
@@ -95,7 +96,7 @@ class Attribution(Dimension):
             elif stype in ("organization", "media"):
                 speaker = info.label or None
             elif stype == "unknown" and info.role:
-                speaker = names.by_role(info.role, r.cue.start)
+                speaker = names.by_role(info.role, r.cue[0])
                 if speaker:
                     stype = "person"
             if speaker and stype in ("person", "organization", "media"):
@@ -111,14 +112,15 @@ class Attribution(Dimension):
             resolved[id(r)] = AttributionRecord(
                 type=r.type,
                 source=to_text_span(doc, r.source) if r.source else None,
-                cue=TextSpan(r.cue.start, r.cue.end),
+                cue=TextSpan(*r.cue),
                 content=content,
                 speaker=speaker,
                 source_type=stype,
-                cue_class=r.cue.category,
-                sentence=doc.sentence_of(r.cue.start),
+                cue_class=r.cue_class,
+                sentence=r.sentence,
                 role=role,
-                cue_rule=f"reporting_verbs:{r.cue.term}",
+                cue_rule=_CUE_RULES.get(r.cue_term, f"reporting_verbs:{r.cue_term}"),
+                cue_weight=r.cue_weight,
                 quoted_words=quoted,
             )
         return [resolved[id(r)] for r in raws]
@@ -206,9 +208,8 @@ def build_output(
     evidence: list[Evidence] = []
     for r in records:
         if r.cue is not None:
-            weight = 1.0
             evidence.append(
-                Evidence(r.cue.start, r.cue.end, r.sentence, dimension, f"cue_{r.cue_class}", r.cue_rule, weight)
+                Evidence(r.cue.start, r.cue.end, r.sentence, dimension, f"cue_{r.cue_class}", r.cue_rule, r.cue_weight)
             )
         if r.source_type == "anonymous" and r.source is not None:
             evidence.append(

@@ -1,0 +1,254 @@
+"""Attribution extraction against PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+
+Usage::
+
+    python benchmarks/attribution_polnear.py PATH/attribution_polnear_dev.jsonl [--errors N] [--article ID]
+
+Reads the records with ``primary == true`` (one annotator per article), runs the ``attribution``
+dimension on each article text and compares source, cue and content spans with the annotation:
+
+- **exact**: a predicted span equals a gold span of the same role (after trimming white space and
+  a trailing comma or full stop on both sides; a discontinuous gold span is compared as its
+  outer boundaries);
+- **overlap**: a predicted span shares at least one word with a gold span (one-to-one matching,
+  largest overlap first);
+- **token**: precision and recall over the words covered by the role's spans in the article;
+- **attribution**: a predicted attribution matches a gold one when their cues overlap, their
+  contents overlap, and their sources overlap (or both have none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from framing import Analyzer
+
+ROLES = ("source", "cue", "content")
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class Counts:
+    tp_p: float = 0.0  # matched predictions
+    tp_g: float = 0.0  # matched gold
+    n_pred: float = 0.0
+    n_gold: float = 0.0
+
+    def add(self, other: Counts) -> None:
+        self.tp_p += other.tp_p
+        self.tp_g += other.tp_g
+        self.n_pred += other.n_pred
+        self.n_gold += other.n_gold
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp_p / self.n_pred if self.n_pred else 0.0
+        r = self.tp_g / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class Unit:
+    """One role of one attribution: character ranges and the word positions they cover."""
+
+    ranges: list[tuple[int, int]]
+    words: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return self.ranges[0][0], self.ranges[-1][1]
+
+
+def word_starts(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD_RE.finditer(text)]
+
+
+def unit(text: str, words: list[tuple[int, int]], ranges: Iterable[tuple[int, int]]) -> Unit | None:
+    rs = sorted((s, e) for s, e in ranges if e > s)
+    if not rs:
+        return None
+    covered = frozenset(i for i, (ws, we) in enumerate(words) for s, e in rs if ws < e and s < we)
+    return Unit(rs, covered)
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,"):
+        e -= 1
+    return s, e
+
+
+def match_units(text: str, pred: list[Unit], gold: list[Unit]) -> tuple[Counts, Counts, Counts]:
+    """Exact, overlap and token counts for one role in one article."""
+    exact = Counts(n_pred=len(pred), n_gold=len(gold))
+    gold_bounds = [trim(text, *g.bounds) for g in gold]
+    used: set[int] = set()
+    for p in pred:
+        pb = trim(text, *p.bounds)
+        for gi, gb in enumerate(gold_bounds):
+            if gi not in used and gb == pb:
+                used.add(gi)
+                exact.tp_p += 1
+                exact.tp_g += 1
+                break
+    overlap = Counts(n_pred=len(pred), n_gold=len(gold))
+    pairs = sorted(
+        ((len(p.words & g.words), pi, gi) for pi, p in enumerate(pred) for gi, g in enumerate(gold)),
+        reverse=True,
+    )
+    mp: set[int] = set()
+    mg: set[int] = set()
+    for ov, pi, gi in pairs:
+        if ov == 0:
+            break
+        if pi in mp or gi in mg:
+            continue
+        mp.add(pi)
+        mg.add(gi)
+    overlap.tp_p = len(mp)
+    overlap.tp_g = len(mg)
+    pw = frozenset().union(*(p.words for p in pred)) if pred else frozenset()
+    gw = frozenset().union(*(g.words for g in gold)) if gold else frozenset()
+    token = Counts(tp_p=len(pw & gw), tp_g=len(pw & gw), n_pred=len(pw), n_gold=len(gw))
+    return exact, overlap, token
+
+
+def gold_attributions(record: dict, words: list[tuple[int, int]]) -> list[dict[str, Unit | None]]:
+    text = record["text"]
+    out = []
+    for a in record["attributions"]:
+        row: dict[str, Unit | None] = {}
+        for role in ROLES:
+            ranges = [tuple(sp) for item in a.get(role) or [] for sp in item["spans"]]
+            row[role] = unit(text, words, ranges)  # type: ignore[arg-type]
+        if row["cue"] is None and row["content"] is None:
+            continue
+        out.append(row)
+    return out
+
+
+def predicted_attributions(analysis, words: list[tuple[int, int]]) -> list[dict[str, Unit | None]]:  # type: ignore[no-untyped-def]
+    text = analysis.text
+    out = []
+    for a in analysis.attributions:
+        out.append(
+            {
+                "source": unit(text, words, [(a.source.start, a.source.end)]) if a.source else None,
+                "cue": unit(text, words, [(a.cue.start, a.cue.end)]) if a.cue else None,
+                "content": unit(text, words, [(c.start, c.end) for c in a.content]),
+            }
+        )
+    return out
+
+
+def _overlaps(a: Unit | None, b: Unit | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return bool(a.words & b.words)
+
+
+def match_attributions(pred: list[dict], gold: list[dict]) -> Counts:
+    c = Counts(n_pred=len(pred), n_gold=len(gold))
+    used: set[int] = set()
+    for p in pred:
+        for gi, g in enumerate(gold):
+            if gi in used:
+                continue
+            if (
+                _overlaps(p["cue"], g["cue"])
+                and p["content"] is not None
+                and g["content"] is not None
+                and _overlaps(p["content"], g["content"])
+                and _overlaps(p["source"], g["source"])
+            ):
+                used.add(gi)
+                c.tp_p += 1
+                c.tp_g += 1
+                break
+    return c
+
+
+def fmt(c: Counts) -> str:
+    p, r, f = c.prf()
+    return f"{p:.3f} | {r:.3f} | {f:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("path", help="attribution_polnear_dev.jsonl")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N missed and N spurious attributions")
+    ap.add_argument("--article", default=None, help="only this article id")
+    args = ap.parse_args(argv)
+    with open(args.path, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    records = [r for r in records if r.get("primary")]
+    if args.article:
+        records = [r for r in records if r["article"] == args.article]
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False)
+    totals = {(role, kind): Counts() for role in ROLES for kind in ("exact", "overlap", "token")}
+    whole = Counts()
+    missed: list[str] = []
+    spurious: list[str] = []
+    t0 = time.perf_counter()
+    n_words = 0
+    for rec in records:
+        text = rec["text"]
+        words = word_starts(text)
+        analysis = analyzer.analyze(text, id=rec["id"])
+        n_words += analysis.n_words
+        gold = gold_attributions(rec, words)
+        pred = predicted_attributions(analysis, words)
+        for role in ROLES:
+            pu = [p[role] for p in pred if p[role] is not None]
+            gu = [g[role] for g in gold if g[role] is not None]
+            for kind, c in zip(("exact", "overlap", "token"), match_units(text, pu, gu)):
+                totals[role, kind].add(c)
+        whole.add(match_attributions(pred, gold))
+        if args.errors:
+            _collect_errors(text, pred, gold, missed, spurious, rec["article"])
+    elapsed = time.perf_counter() - t0
+    n_gold = sum(len(gold_attributions(r, word_starts(r["text"]))) for r in records)
+    print(f"PolNeAR dev, primary annotations: {len(records)} articles, {n_gold} gold attributions")
+    print(f"analysed {n_words:,} words in {elapsed:.1f} s\n")
+    print("| role | match | precision | recall | F1 |")
+    print("|---|---|---|---|---|")
+    for role in ROLES:
+        for kind in ("exact", "overlap", "token"):
+            print(f"| {role} | {kind} | {fmt(totals[role, kind])} |")
+    print(f"| attribution | cue+source+content overlap | {fmt(whole)} |")
+    if args.errors:
+        print("\n## missed (gold not predicted)")
+        for line in missed[: args.errors]:
+            print(line)
+        print("\n## spurious (predicted, not in gold)")
+        for line in spurious[: args.errors]:
+            print(line)
+    return 0
+
+
+def _show(text: str, row: dict) -> str:
+    parts = []
+    for role in ROLES:
+        u = row[role]
+        parts.append(f"{role}={text[u.bounds[0] : u.bounds[1]][:90]!r}" if u else f"{role}=None")
+    return " | ".join(parts)
+
+
+def _collect_errors(text: str, pred: list[dict], gold: list[dict], missed: list, spurious: list, art: str) -> None:
+    for g in gold:
+        if not any(_overlaps(p["cue"], g["cue"]) for p in pred):
+            missed.append(f"[{art[:30]}] {_show(text, g)}")
+    for p in pred:
+        if not any(_overlaps(p["cue"], g["cue"]) for g in gold):
+            spurious.append(f"[{art[:30]}] {_show(text, p)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
