@@ -11,7 +11,7 @@ dimension on each article text and compares source, cue and content spans with t
   a trailing comma or full stop on both sides; a discontinuous gold span is compared as its
   outer boundaries);
 - **overlap**: a predicted span shares at least one word with a gold span (one-to-one matching,
-  largest overlap first);
+  largest overlap first); spans without a word (a colon or dash cue) are compared by character;
 - **token**: precision and recall over the words covered by the role's spans in the article;
 - **attribution**: a predicted attribution matches a gold one when their cues overlap, their
   contents overlap, and their sources overlap (or both have none).
@@ -74,6 +74,9 @@ def unit(text: str, words: list[tuple[int, int]], ranges: Iterable[tuple[int, in
     if not rs:
         return None
     covered = frozenset(i for i, (ws, we) in enumerate(words) for s, e in rs if ws < e and s < we)
+    if not covered:
+        # a punctuation-only span (a colon or dash cue) is compared by its characters
+        covered = frozenset(-1 - i for s, e in rs for i in range(s, e) if not text[i].isspace())
     return Unit(rs, covered)
 
 

@@ -80,6 +80,7 @@ class ExtractorConfig:
     pronouns: frozenset[str]
     determiners: frozenset[str]
     aux: frozenset[str]
+    noun_cues: frozenset[str] = frozenset()
     source_heads: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -412,6 +413,30 @@ def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
     return r
 
 
+_PLURAL_PRONOUNS = frozenset("they we i you".split())
+
+
+def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
+    """Subject-verb agreement as a noun/verb test: ``officials plan`` and ``Trump claims`` are cues,
+    ``the economic plan`` and ``false claims`` are not."""
+    cfg = d.cfg
+    head = d.toks[src[1] - 1]
+    surface = d.toks[m.tok_start].norm
+    lemma = m.term.split()[0]
+    if head.norm in cfg.pronouns:
+        return True
+    plural = head.norm.endswith("s") and not _is_cap(head)
+    if not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num"):
+        # a generic lower-case head ("the bank"): only an unambiguous past-tense cue
+        return surface != lemma and not surface.endswith("s") and not surface.endswith("ing")
+    if lemma in cfg.noun_cues:
+        if surface == lemma:
+            return plural or head.norm in _PLURAL_PRONOUNS
+        if surface.endswith("s") and not surface.endswith("ss"):
+            return not plural
+    return True
+
+
 # ---- content --------------------------------------------------------------------------------
 
 
@@ -438,6 +463,13 @@ def _skip_frame(d: _Doc, k: int, b: int, cue_term: str) -> int:
                 continue
         break
     return k
+
+
+def _clause_closes(d: _Doc, k: int, b: int) -> bool:
+    """True when token ``k`` ends the attribution clause: the sentence end, final punctuation or a comma."""
+    if k >= b or d.toks[k].text == ",":
+        return True
+    return all(t.kind == "punct" and not d.is_mark(j) for j, t in enumerate(d.toks[k:b], start=k))
 
 
 def _clause_end(d: _Doc, k: int, b: int) -> int:
@@ -516,6 +548,8 @@ def _attribution_for(
     if src is None:
         return None
     left = src[0] < m.tok_start
+    if left and not _agrees(d, src, m):
+        return None
     attr_first = min(src[0], m.tok_start) if not (left and src[1] < m.tok_start - 8) else m.tok_start
     attr_last = src[1] if inverted else m.tok_end  # token after the source/cue clause
     # 1. a quote right before: “…,” X said / “…,” said X
@@ -556,7 +590,7 @@ def _attribution_for(
             return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
     # 4. "…, X said." / "…, X said, …": content before (and after) the attribution clause
     before_comma = attr_first - 1
-    if before_comma > a and d.toks[before_comma].text in (",", "—", "–") and (k >= b or d.toks[k].text == ","):
+    if before_comma > a and d.toks[before_comma].text in (",", "—", "–") and _clause_closes(d, k, b):
         s, e = d.strip(d.toks[a].start, d.toks[before_comma].start)
         if d.words(s, e) >= MIN_CONTENT_WORDS:
             parts = [(s, e)]

@@ -65,6 +65,7 @@ class Attribution(Dimension):
             | nouns.terms("pronoun_thing"),
             determiners=nouns.terms("determiner"),
             aux=nouns.terms("aux"),
+            noun_cues=nouns.terms("noun_cue"),
         )
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
