@@ -19,6 +19,7 @@ __all__ = ["REGISTRY", "Dimension", "available", "load_dimension"]
 REGISTRY: dict[str, str] = {
     "readability": "framing.dimensions.readability:Readability",
     "attribution": "framing.dimensions.attribution:Attribution",
+    "frames": "framing.dimensions.frames:Frames",
 }
 
 
