@@ -69,6 +69,9 @@ class Resources:
             before_number=abbr.terms("before_number"),
             ambiguous=frozenset(t.rstrip(".") for t in abbr.terms("ambiguous")),
             starters=abbr.terms("starter"),
+            time_suffixes=frozenset(t.rstrip(".") for t in abbr.terms("time_suffix")),
+            time_followers=abbr.terms("time_follower"),
+            reporting_verbs=abbr.terms("reporting_verb"),
         )
 
     def lexicon(self, name: str) -> Lexicon:

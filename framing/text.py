@@ -49,7 +49,7 @@ _TOKEN_RE = re.compile(
     (?P<dotted>(?:[^\W\d_]\.){2,})                       # U.S.  a.m.  U.K.
   | (?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?)          # 3.5  100,000  2022  1990s  21st
   | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W_]+(?:['’][^\W\d_]+)*)*)  # words, don't, anti-tank
-  | (?P<punct>[^\w\s])                                   # any single other character
+  | (?P<punct>[^\w\s]|_)                                 # any single other character
     """,
     re.VERBOSE,
 )
@@ -119,17 +119,33 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
 # closing only when white space or the end follows it.
 _CANDIDATE_RE = re.compile(r"""(?:[.!?]+|…)(?:[”’»)\]]|["'](?=\s|$))*""")
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:\.[^\W_]+)*\.?)$")
-_OPENERS = "\"'“‘«([—–-"
+_SPACE_RE = re.compile(r"\s*")
+_NEXT_WORD_RE = re.compile(r"[\"'“‘«(\[]*([^\W_]+)")
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w’'.-]*")
+_CLOSING_MARKS = "”’»)]"
+_QUOTE_MARKS = "”’»\"'"
+_OPENERS = "\"'“‘«([—–-•*"
+# A line of a paragraph that ends without these and is followed by a line that would have fit
+# after it was broken on purpose (a headline, a byline, a list item), not by hard wrapping.
+_LINE_CONTINUES = ",;-–—(/&"
+#: Paragraphs whose lines are all shorter than this are never taken for hard-wrapped prose.
+MIN_WRAP_WIDTH = 60
+#: ``“Why now?” Sen. Susan Collins asked.``: at most this many capitalised words before the verb.
+MAX_ATTRIBUTION_NAME_WORDS = 4
+#: A list marker ("1." or "a." at the start of a line) has at most this many characters.
+MAX_LIST_MARKER = 3
 
 
 @dataclass(frozen=True)
 class Segmenter:
     """Splits text into sentences with abbreviation lists passed in explicitly.
 
-    ``titles``: never end a sentence (Gen., Mr.); ``months`` and ``before_number``: do not end one
-    before a number (Jan. 6, No. 3); ``ambiguous``: end one only when a common sentence starter
-    follows (Inc., Jr., U.S., etc.); ``starters``: words that commonly open sentences.
-    All sets hold lower-cased forms without the final period.
+    ``titles``: never end a sentence (Gen., Mr., v.); ``months`` and ``before_number``: do not end
+    one before a number (Jan. 6, No. 3); ``ambiguous``: end one only when a common sentence starter
+    follows (Inc., Jr., U.S., etc.); ``starters``: words that commonly open sentences;
+    ``time_suffixes`` (a.m., p.m.) end a sentence before a capitalised word unless it is one of the
+    ``time_followers`` (ET, Tuesday); ``reporting_verbs``: ``“Why now?” Collins asked.`` stays one
+    sentence. All sets hold lower-cased forms without the final period.
     """
 
     titles: frozenset[str]
@@ -137,70 +153,116 @@ class Segmenter:
     before_number: frozenset[str]
     ambiguous: frozenset[str]
     starters: frozenset[str]
+    time_suffixes: frozenset[str] = frozenset()
+    time_followers: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
 
     def sentences(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Sentence ``(start, end)`` pairs inside one paragraph ``text[start:end]``."""
+        """Sentence ``(start, end)`` pairs inside one paragraph ``text[start:end]``.
+
+        Sentences are non-empty, in order, do not overlap and carry no surrounding white space.
+        """
         end = len(text) if end is None else end
-        out: list[tuple[int, int]] = []
-        sent_start = start
+        cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
         for m in _CANDIDATE_RE.finditer(text, start, end):
             cut = m.end()
             if cut >= end:
                 break
-            if self._is_boundary(text, m.start(), cut, end):
-                nxt = cut
-                while nxt < end and text[nxt].isspace():
-                    nxt += 1
-                if text[sent_start:cut].strip():
-                    out.append((sent_start, cut))
-                sent_start = nxt
-        if sent_start < end and text[sent_start:end].strip():
-            out.append((sent_start, end))
-        return [_trim(text, s, e) for s, e in out]
+            if self._is_boundary(text, m.start(), cut, start, end):
+                cuts.append((cut, _SPACE_RE.match(text, cut, end).end()))
+        if "\n" in text[start:end]:
+            cuts.extend(_line_breaks(text, start, end))
+            cuts.sort()
+        out: list[tuple[int, int]] = []
+        sent_start = start
+        for cut, nxt in cuts:
+            if cut <= sent_start:
+                continue
+            s, e = _trim(text, sent_start, cut)
+            if s < e:
+                out.append((s, e))
+            sent_start = nxt
+        s, e = _trim(text, sent_start, end)
+        if s < e:
+            out.append((s, e))
+        return out
 
-    def _is_boundary(self, text: str, term_start: int, cut: int, end: int) -> bool:
+    def _is_boundary(self, text: str, term_start: int, cut: int, para_start: int, end: int) -> bool:
         terminator = text[term_start]
-        following = text[cut:end]
-        stripped = following.lstrip()
-        if not stripped:
+        nxt_pos = _SPACE_RE.match(text, cut, end).end()
+        if nxt_pos >= end:
             return True
-        spaced = len(stripped) != len(following)
-        first = stripped[0]
+        spaced = nxt_pos > cut
+        first = text[nxt_pos]
         word_before = self._word_before(text, term_start)
         if not spaced:
-            # "end.The": a missing space, only between a real word and a capitalised word.
-            return (
-                terminator in ".!?"
-                and first.isupper()
-                and len(word_before) >= 2
-                and word_before.isalpha()
-                and word_before[-1].islower()
-                and word_before.lower() not in self.titles
-                and text[term_start + 1 : cut] == ""
-                and _next_word(stripped).isalpha()
-                and len(_next_word(stripped)) >= 2
-            )
+            return self._is_glued_boundary(text, term_start, cut, end, word_before)
         if first.islower():
             return False
         if first in ",;:)]":
             return False
+        if terminator == "." and first == ".":
+            return False  # inside a spaced ellipsis ". . ."
         if terminator in "!?":
-            return True
-        if text.startswith("...", term_start) or terminator == "…":
+            return not self._is_attribution(text, term_start, cut, nxt_pos, end)
+        if text.startswith("...", term_start) or terminator == "…" or text.endswith(". .", 0, term_start + 1):
             return first.isupper() or first in _OPENERS
+        if _is_list_marker(text, term_start, word_before, para_start):
+            return False
         key = word_before.rstrip(".").lower()
-        nxt = _next_word(stripped)
+        m = _NEXT_WORD_RE.match(text, nxt_pos, end)
+        nxt = m.group(1) if m else ""
+        is_initial = len(key) == 1 and word_before[:1].isupper()
+        dotted = "." in word_before.rstrip(".") and not word_before.replace(".", "").isdigit()
+        abbreviation = (
+            is_initial
+            or dotted
+            or key in self.titles
+            or key in self.ambiguous
+            or key in self.months
+            or key in self.before_number
+            or key in self.time_suffixes
+        )
         if first.isdigit():
-            return key not in self.months and key not in self.before_number and key not in self.titles
+            return not abbreviation
         if not (first.isupper() or first in _OPENERS):
             return True
         if key in self.titles:
             return False
-        is_initial = len(key) == 1 and word_before[:1].isupper()
-        dotted = "." in word_before.rstrip(".")
+        if key in self.time_suffixes:
+            return first in _OPENERS or nxt.lower() not in self.time_followers
         if is_initial or dotted or key in self.ambiguous or key in self.months:
             return first in _OPENERS or nxt.lower() in self.starters
         return True
+
+    def _is_glued_boundary(self, text: str, term_start: int, cut: int, end: int, word_before: str) -> bool:
+        """``end.The``: a missing space, only between a real word (or a percentage) and a capitalised word."""
+        m = _NEXT_WORD_RE.match(text, cut, end)
+        nxt = m.group(1) if m else ""
+        if not (text[cut].isupper() and nxt.isalpha() and len(nxt) >= 2):
+            return False
+        if text[term_start] not in ".!?" or any(ch not in _CLOSING_MARKS + "!?" for ch in text[term_start + 1 : cut]):
+            return False
+        if term_start > 1 and text[term_start - 1] == "%" and text[term_start - 2].isdigit():
+            return True
+        return (
+            len(word_before) >= 2
+            and word_before.isalpha()
+            and word_before[-1].islower()
+            and word_before.lower() not in self.titles
+        )
+
+    def _is_attribution(self, text: str, term_start: int, cut: int, nxt_pos: int, end: int) -> bool:
+        """``“Why now?” Collins asked.``: a closed quote, capitalised words, then a reporting verb."""
+        if not any(ch in _QUOTE_MARKS for ch in text[term_start:cut]):
+            return False
+        for k, m in enumerate(_NAME_WORD_RE.finditer(text, nxt_pos, min(end, nxt_pos + 160))):
+            word = m.group().rstrip(".")
+            if word.lower() in self.reporting_verbs:
+                return k >= 1
+            if k >= MAX_ATTRIBUTION_NAME_WORDS or not word[0].isupper():
+                return False
+        return False
 
     @staticmethod
     def _word_before(text: str, term_start: int) -> str:
@@ -208,9 +270,51 @@ class Segmenter:
         return m.group(1) if m else ""
 
 
-def _next_word(s: str) -> str:
-    m = re.match(r"[\"'“‘«(\[]*([^\W_]+)", s)
-    return m.group(1) if m else ""
+def _is_list_marker(text: str, term_start: int, word_before: str, para_start: int) -> bool:
+    """``1.`` or ``a.`` alone at the start of a line or paragraph: a list item's number, not a sentence."""
+    if not word_before or len(word_before) > MAX_LIST_MARKER:
+        return False
+    if not (word_before.isdigit() or (len(word_before) == 1 and word_before.isalpha())):
+        return False
+    line_start = max(para_start, text.rfind("\n", para_start, term_start) + 1)
+    return text[line_start : term_start - len(word_before)].strip() == ""
+
+
+def _line_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Line breaks inside a paragraph that end a sentence: lines broken on purpose, not wrapped.
+
+    A line that ends without punctuation ends a sentence when the next line starts with a
+    capital, a digit or a list mark, and the next line's first word would have fitted on it (so
+    the break was not made by wrapping), or when every line is shorter than ``MIN_WRAP_WIDTH``.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        lines.append((pos, stop))
+        if nl < 0:
+            break
+        pos = nl + 1
+    widths = [len(text[s:e].strip()) for s, e in lines]
+    width = max(widths)
+    out: list[tuple[int, int]] = []
+    for k in range(len(lines) - 1):
+        line = text[lines[k][0] : lines[k][1]].rstrip()
+        following = text[lines[k + 1][0] : lines[k + 1][1]].strip()
+        if not line.strip() or not following:
+            continue
+        last, first = line[-1], following[0]
+        if last in _LINE_CONTINUES or line.rstrip(_QUOTE_MARKS + _CLOSING_MARKS)[-1:] in (".", "!", "?", "…"):
+            continue  # the sentence rules decide
+        if first.islower() or not (first.isalnum() or first in _OPENERS):
+            continue
+        next_word = following.split()[0]
+        if width >= MIN_WRAP_WIDTH and len(line.strip()) + 1 + len(next_word) > width:
+            continue  # the next word did not fit: wrapped, not broken
+        line_end = lines[k][0] + len(line)
+        out.append((line_end, _SPACE_RE.match(text, line_end, end).end()))
+    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
