@@ -500,12 +500,16 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
     for m in cues:
         if m.tok_start in used_toks or not _cue_ok(d, m):
             continue
-        raw = _attribution_for(d, m, used_quotes, last_source, [c for r in out for c in r.content])
+        taken = [c for r in out for c in r.content]
+        raw = _attribution_for(d, m, used_quotes, last_source, taken)
         if raw is None:
             continue
+        nested = any(s <= m.start < e for s, e in taken)
+        if nested and raw.source is not None and d.toks[raw.source[0]].norm in cfg.pronouns:
+            continue  # "X said …, he hoped …": the same speaker's reported words, not a new attribution
         used_toks.update(range(m.tok_start, m.tok_end))
         used_quotes.update(raw.quotes)
-        if raw.source is not None:
+        if raw.source is not None and not nested:
             last_source[raw.sentence] = raw.source
         out.append(raw)
     out.extend(_layout_attributions(d, used_quotes, used_toks))
@@ -606,7 +610,13 @@ def _attribution_for(
                 q = d.quotes[qs[0]]
                 return _raw(d, "direct", src, m, [(q.start, q.end)], si, qs)
             return _raw(d, "mixed" if qs else "indirect", src, m, parts, si)
-    # 5. reported speech after the cue
+    # 5. reported speech after the cue, past an adverbial clause between commas
+    if k < b and d.toks[k].text == "," and (left or inverted):
+        j = k + 1
+        while j < b and j - k <= MAX_APPOSITIVE_TOKENS and d.toks[j].text != "," and not d.in_quote(j):
+            j += 1
+        if j < b and d.toks[j].text == "," and j + 1 < b:
+            k = j + 1
     if k < b and d.toks[k].text not in (".", "!", "?", ",") and (left or inverted):
         s, e = d.strip(d.toks[k].start, _clause_end(d, k, b))
         if d.words(s, e) >= MIN_CONTENT_WORDS:

@@ -11,7 +11,7 @@ goes to the person last named with that role.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..text import Token
@@ -64,9 +64,34 @@ def _head_index(toks: Sequence[Token], cfg: ExtractorConfig) -> int:
     return j
 
 
-def describe_source(toks: Sequence[Token], cfg: ExtractorConfig) -> SourceInfo:
-    """Type a source phrase and split a person's name from their role."""
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset[str] = frozenset()) -> SourceInfo:
+    """Type a source phrase and split a person's name from their role.
+
+    An appositive (``Alexey Muraviev, a national security expert``) gives the role of the name
+    before its comma; ``stop`` words (function words) never start a name.
+    """
+    comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
+    if comma is not None and comma > 0:
+        first = describe_source(toks[:comma], cfg, stop)
+        if first.source_type == "person" and first.name:
+            appositive = " ".join(t.text for t in toks[comma + 1 :] if t.kind != "punct" or t.text in "-.&'’")
+            return SourceInfo("person", first.name, first.role or appositive or None)
+        if first.pronoun is None and first.source_type != "unknown":
+            return first
     toks = [t for t in toks if t.kind != "punct" or t.text in "-.&"]
+    while (
+        toks
+        and (toks[0].norm in stop or toks[0].norm in _MONTHS_DAYS)
+        and toks[0].norm not in cfg.pronouns
+        and toks[0].norm not in cfg.determiners
+    ):
+        toks = toks[1:]
     while toks and toks[0].norm in _SKIP_LEADING:
         toks = toks[1:]
     if not toks:
@@ -94,7 +119,7 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig) -> SourceInfo:
         return SourceInfo("person", name, role)
     if media is not None:
         return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
-    if head in cfg.titles and words[0] == "the" and not head.endswith("s"):
+    if head in cfg.titles and words[0] == "the" and not head.endswith("s") and head not in cfg.anonymous:
         # "the U.S. president": a known person referred to by role
         return SourceInfo("unknown", None, " ".join(t.text for t in toks[1 : h + 1]))
     if head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h])):
@@ -116,6 +141,8 @@ def _trailing_name(toks: Sequence[Token], cfg: ExtractorConfig) -> list[Token]:
             if out:
                 break
             continue
+        if n in _MONTHS_DAYS:
+            break
         if _is_cap(t) and n not in cfg.titles and n not in cfg.role_words and n not in cfg.organizations:
             if n in cfg.anonymous or n in cfg.documents or n in cfg.media or n in cfg.determiners:
                 break
@@ -160,13 +187,38 @@ class NameIndex:
                 best = full
         return best
 
-    def by_role(self, role: str, before: int) -> str | None:
-        """The person most recently given ``role`` (its last word, e.g. ``president``) before ``before``."""
-        key = role.lower().split()[-1] if role.strip() else ""
-        found = None
+    def by_role(self, role: str, before: int, salience: Mapping[str, int] | None = None) -> str | None:
+        """The person given a compatible ``role`` before offset ``before``.
+
+        The role's last word is the title (``president``); its other words are modifiers
+        (``U.S.``). A person recorded with the same modifiers (or the bare title, for a bare
+        reference) wins; otherwise any person with the title and no conflicting modifiers. Ties
+        go to the person mentioned most often (``salience``), then to the most recent.
+        """
+        words = [w for w in role.lower().split() if w not in ("the", "a", "an")]
+        if not words:
+            return None
+        title, mods = words[-1], set(words[:-1])
+        salience = salience or {}
+        best: tuple[int, int, int] | None = None
+        found: str | None = None
         for offset, full, r in sorted(self._names):
-            if offset >= before:
-                break
-            if r and key and r.lower().split()[-1] == key:
-                found = full
-        return self.canonical(found) if found else None
+            if offset >= before or not r:
+                continue
+            rw = r.lower().split()
+            own = set(rw[:-1])
+            if rw[-1] != title or not (mods <= own or not own):
+                continue
+            name = self.canonical(full)
+            key = (int(own == mods), salience.get(name, 0), offset)
+            if best is None or key >= best:
+                best, found = key, name
+        return found
+
+    def known(self, name: str) -> bool:
+        """True when ``name`` was recorded with a role or as part of a full name."""
+        return any(name == full or name in full.split() for _, full, _ in self._names)
+
+    def mentions(self) -> list[tuple[int, str]]:
+        """Every recorded mention as ``(offset, canonical name)`` in text order."""
+        return sorted((o, self.canonical(n)) for o, n, _ in self._names)

@@ -28,6 +28,10 @@ ANONYMOUS_SOURCE_WEIGHT = 1.0
 SCARE_QUOTE_WEIGHT = 1.0
 #: A capitalised run of at least this many name words is recorded as a full name.
 MIN_FULL_NAME_WORDS = 2
+#: A pronoun goes to the last person speaker who spoke at most this many sentences before.
+PRONOUN_SPEAKER_WINDOW = 1
+#: Otherwise to the last person named at the start of one of this many previous sentences.
+PRONOUN_MENTION_WINDOW = 3
 _CUE_RULES = {":": "rule:label_colon", "dash": "rule:quote_dash"}
 _PRONOUN_PERSON = frozenset(("he", "him", "she", "her"))
 _PRONOUN_GROUP = frozenset(("they", "them", "we"))
@@ -67,6 +71,7 @@ class Attribution(Dimension):
             aux=nouns.terms("aux"),
             noun_cues=nouns.terms("noun_cue"),
         )
+        self._stop = resources.function_words
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         cues = doc.matches_in("reporting_verbs")
@@ -77,13 +82,14 @@ class Attribution(Dimension):
 
     # -- speakers ---------------------------------------------------------------------------
     def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
-        names = self._name_index(doc)
+        names, mentions = self._name_index(doc)
+        salience = Counter(name for _, name, _ in mentions)
         by_cue = sorted(raws, key=lambda r: r.cue[0])
         resolved: dict[int, AttributionRecord] = {}
-        history: list[tuple[str, str]] = []  # (source_type, speaker) in cue order
+        history: list[tuple[int, str, str]] = []  # (sentence, source_type, speaker) in cue order
         for r in by_cue:
             info = (
-                describe_source(doc.tokens[r.source[0] : r.source[1]], self.config)
+                describe_source(doc.tokens[r.source[0] : r.source[1]], self.config, self._stop)
                 if r.source
                 else SourceInfo("unknown", None, None)
             )
@@ -92,24 +98,19 @@ class Attribution(Dimension):
             role = info.role
             if stype == "person" and info.name:
                 speaker = names.canonical(info.name)
+                if " " not in speaker and not info.role and not names.known(speaker):
+                    stype = "unknown"  # a lone capitalised word: a person, a place or a body
             elif info.pronoun:
-                speaker, stype = _resolve_pronoun(info.pronoun, history)
+                speaker, stype = _resolve_pronoun(info.pronoun, r.sentence, history, mentions, names, doc)
             elif stype in ("organization", "media"):
                 speaker = info.label or None
             elif stype == "unknown" and info.role:
-                speaker = names.by_role(info.role, r.cue[0])
-                if speaker:
-                    stype = "person"
+                speaker = names.by_role(info.role, r.cue[0], salience)
+                stype = "person"
             if speaker and stype in ("person", "organization", "media"):
-                history.append((stype, speaker))
+                history.append((r.sentence, stype, speaker))
             content = tuple(TextSpan(s, e) for s, e in r.content)
-            quoted = sum(_words_in(doc, doc.quotes[qi].inner_start, doc.quotes[qi].inner_end) for qi in r.quotes)
-            if r.type == "mixed":
-                quoted += sum(
-                    _words_in(doc, q.inner_start, q.inner_end)
-                    for q in doc.quotes
-                    if any(s <= q.start and q.end <= e + 1 for s, e in r.content)
-                )
+            quoted = sum(_words_in(doc, q.inner_start, q.inner_end) for q in _content_quotes(doc, r))
             resolved[id(r)] = AttributionRecord(
                 type=r.type,
                 source=to_text_span(doc, r.source) if r.source else None,
@@ -126,9 +127,14 @@ class Attribution(Dimension):
             )
         return [resolved[id(r)] for r in raws]
 
-    def _name_index(self, doc: ParsedDocument) -> NameIndex:
-        """Full person names in the document: capitalised runs read as ``[role] Name``."""
+    def _name_index(self, doc: ParsedDocument) -> tuple[NameIndex, list[tuple[int, str, bool]]]:
+        """Person names in the document, from capitalised runs read as ``[role] Name``.
+
+        Returns the index of full names (for canonical forms) and every person mention as
+        ``(offset, name, opens_sentence)`` for pronoun resolution.
+        """
         index = NameIndex()
+        mentions: list[tuple[int, str, bool]] = []
         toks = doc.tokens
         for a, b in doc.sentence_tokens:
             k = a
@@ -140,31 +146,58 @@ class Attribution(Dimension):
                 while j < b and (
                     (toks[j].kind == "word" and toks[j].text[:1].isupper())
                     or (toks[j].norm in ("of", "for") and j + 1 < b and toks[j + 1].text[:1].isupper())
+                    or (toks[j].text == "." and j > k and len(toks[j - 1].text) <= 3)
                 ):
                     j += 1
-                info = describe_source(toks[k:j], self.config)
-                if info.source_type == "person" and info.name and len(info.name.split()) >= MIN_FULL_NAME_WORDS:
-                    index.add(toks[k].start, info.name, info.role)
-                elif info.source_type == "person" and info.name and info.role:
-                    index.add(toks[k].start, info.name, info.role)
+                info = describe_source(toks[k:j], self.config, self._stop)
+                if info.source_type == "person" and info.name:
+                    if len(info.name.split()) >= MIN_FULL_NAME_WORDS or info.role:
+                        index.add(toks[k].start, info.name, info.role)
+                    mentions.append((toks[k].start, info.name, k == a))
                 k = max(j, k + 1)
-        return index
+        known = {w for _, n, _ in index._names for w in n.split()}
+        mentions = [(o, index.canonical(n), first) for o, n, first in mentions if set(n.split()) & known]
+        return index, mentions
 
 
-def _resolve_pronoun(pronoun: str, history: list[tuple[str, str]]) -> tuple[str | None, str]:
-    """Nearest preceding compatible speaker for a pronoun source."""
+def _resolve_pronoun(
+    pronoun: str,
+    sentence: int,
+    history: list[tuple[int, str, str]],
+    mentions: list[tuple[int, str, bool]],
+    names: NameIndex,
+    doc: ParsedDocument,
+) -> tuple[str | None, str]:
+    """The referent of a pronoun source.
+
+    ``he``/``she``: the last person speaker if they spoke in this or the previous sentence, else
+    the last person named at the start of one of the previous sentences, else the last person
+    named or quoted. ``they``/``it``: the last organisation or media speaker.
+    """
     if pronoun in _PRONOUN_PERSON:
-        wanted: tuple[str, ...] = ("person",)
-    elif pronoun in _PRONOUN_THING:
-        wanted = ("organization", "media")
-    elif pronoun in _PRONOUN_GROUP:
-        wanted = ("organization",)
-    else:
-        wanted = ("person",)
-    for stype, speaker in reversed(history):
+        for sent, stype, speaker in reversed(history):
+            if stype == "person" and sentence - sent <= PRONOUN_SPEAKER_WINDOW:
+                return speaker, "person"
+        start = doc.sentences[sentence].start if sentence >= 0 else 0
+        window = doc.sentences[max(0, sentence - PRONOUN_MENTION_WINDOW)].start if sentence >= 0 else 0
+        for offset, name, opens in reversed(mentions):
+            if offset < start and offset >= window and opens:
+                return name, "person"
+        for _sent, stype, speaker in reversed(history):
+            if stype == "person":
+                return speaker, "person"
+        earlier = [name for offset, name, _ in mentions if offset < start]
+        return (earlier[-1] if earlier else None), "person"
+    wanted = ("organization", "media") if pronoun in _PRONOUN_THING | _PRONOUN_GROUP else ("person",)
+    for _, stype, speaker in reversed(history):
         if stype in wanted:
             return speaker, stype
-    return None, "person" if pronoun in _PRONOUN_PERSON else "unknown"
+    return None, "unknown"
+
+
+def _content_quotes(doc: ParsedDocument, r: RawAttribution) -> list:
+    """Quotes inside an attribution's content (its direct quotes and partial quotes)."""
+    return [q for q in doc.quotes if any(s <= q.start and q.end <= e + 1 for s, e in r.content)]
 
 
 def _words_in(doc: ParsedDocument, start: int, end: int) -> int:
