@@ -308,7 +308,7 @@ class Matcher:
             while stack:
                 node, j = stack.pop()
                 for lex_name, entry, length, surface in node.get(_TERMINAL, ()):
-                    if entry.case_sensitive and tuple(t.text.replace("’", "'") for t in tokens[i:j]) != surface:
+                    if entry.case_sensitive and not _same_surface(tokens[i:j], surface):
                         continue
                     best = found.get(lex_name)
                     if best is None or length > best[0]:
@@ -342,6 +342,11 @@ class Matcher:
                         )
                     )
         return out
+
+
+def _same_surface(tokens: Sequence[Token], surface: tuple[str, ...]) -> bool:
+    """Exact capitalisation for ``case = s`` entries; a ``*`` in the entry matches any token."""
+    return all(s == WILDCARD or t.text.replace("’", "'") == s for t, s in zip(tokens, surface))
 
 
 def merge_lexicons(base: Sequence[Lexicon], extra: Sequence[Lexicon]) -> tuple[Lexicon, ...]:
