@@ -14,7 +14,8 @@ The rules, in order:
    the end of the sentence (indirect), or the clause before ``, X said`` (and after it, when the
    attribution sits between commas). A quote split around its attribution and following quote-only
    sentences and paragraphs join the same attribution. Reported speech holding quoted words is
-   ``mixed``.
+   ``mixed``. A cue whose source and cue both lie inside earlier reported content is part of that
+   content, not a new attribution.
 4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines) and a quote
    followed by a dash and a name (``“…” ― Carla Sanchez``).
 5. A short quote in a sentence with no attribution is a **scare quote**.
@@ -133,6 +134,10 @@ class _Doc:
                 self.open_mark[k] = qi
             elif q.closed and q.inner_end <= t.start < q.end:
                 self.close_mark[k] = qi
+
+    def toks_end_of(self, si: int) -> int:
+        """End character of sentence ``si``."""
+        return self.doc.sentences[si].end
 
     def sent_range(self, si: int) -> tuple[int, int]:
         return self.doc.sentence_tokens[si]
@@ -284,7 +289,8 @@ def _np_backward(d: _Doc, j: int, a: int) -> int | None:
                 return None
             m -= 1
         if m >= a and d.toks[m].norm in cfg.determiners and d.toks[m].norm not in cfg.pronouns:
-            if m == a or d.toks[m - 1].text in (",", ";", ":", "(") or d.toks[m - 1].norm in _CLAUSE_OPENERS:
+            opener = m == a or d.is_mark(m - 1) or d.toks[m - 1].text in (",", ";", ":", "(")
+            if opener or d.toks[m - 1].norm in _CLAUSE_OPENERS:
                 return _extend_of(d, m, a)
         return None
     start = j
@@ -426,10 +432,12 @@ def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
     if head.norm in cfg.pronouns:
         return True
     plural = head.norm.endswith("s") and not _is_cap(head)
-    if not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num"):
-        # a generic lower-case head ("the bank"): only an unambiguous past-tense cue
-        return surface != lemma and not surface.endswith("s") and not surface.endswith("ing")
-    if lemma in cfg.noun_cues:
+    generic = not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num")
+    past = surface != lemma and not surface.endswith("s") and not surface.endswith("ing")
+    if generic and (lemma in cfg.noun_cues or surface.endswith("ing")):
+        # a generic lower-case head ("the bank") with a cue that may be a noun: only the past tense
+        return past
+    if generic or lemma in cfg.noun_cues:
         if surface == lemma:
             return plural or head.norm in _PLURAL_PRONOUNS
         if surface.endswith("s") and not surface.endswith("ss"):
@@ -505,8 +513,10 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
         if raw is None:
             continue
         nested = any(s <= m.start < e for s, e in taken)
-        if nested and raw.source is not None and d.toks[raw.source[0]].norm in cfg.pronouns:
-            continue  # "X said …, he hoped …": the same speaker's reported words, not a new attribution
+        if nested and raw.source is not None and any(s <= d.toks[raw.source[0]].start < e for s, e in taken):
+            # "X reported that Russia is planning …", "X said …, he hoped …": words inside reported
+            # content belong to the outer attribution
+            continue
         used_toks.update(range(m.tok_start, m.tok_end))
         used_quotes.update(raw.quotes)
         if raw.source is not None and not nested:
@@ -740,7 +750,8 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
             q = d.quotes[nq]
             if q.paragraph == para:
                 gap = d.text[pos : q.start]
-                if gap.strip(" ,.;:—–-\n") != "" and not _only_frame(gap):
+                next_sentence = d.doc.sentence_of(q.start) == r.sentence + 1 and pos <= d.toks_end_of(r.sentence)
+                if gap.strip(" ,.;:—–-\n") != "" and not next_sentence:
                     break
             elif q.paragraph == para + 1 and (q.continued or _quote_only_paragraph(d, q)):
                 pass
@@ -756,10 +767,6 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
             pos = q.end
             para = q.paragraph
             qi_last = nq
-
-
-def _only_frame(gap: str) -> bool:
-    return False
 
 
 def _quote_only_paragraph(d: _Doc, q) -> bool:  # type: ignore[no-untyped-def]
