@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -296,19 +297,51 @@ class Analyzer:
             yield self._analyze_or_fail(item)
 
     def _parallel(
-        self, items: Iterator[str | Document | Failure], n_jobs: int, chunk_size: int
-    ) -> Iterator[Analysis | Failure]:
-        pending: deque[Future[list[Analysis | Failure]]] = deque()
+        self,
+        items: Iterator[str | Document | Failure],
+        n_jobs: int,
+        chunk_size: int,
+        task: Callable[..., list[Any]] | None = None,
+        *args: Any,
+    ) -> Iterator[Any]:
+        """``task(chunk, *args)`` (default: analyse each item) in ``n_jobs`` processes, in input order."""
         with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(self,)) as pool:
-            while True:
-                while len(pending) < 4 * n_jobs:
-                    chunk = [x for _, x in zip(range(chunk_size), items)]
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_work, chunk))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
+            yield from ordered_map(pool.submit, task or _work, chunks(items, chunk_size), 4 * n_jobs, *args)
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
+    if size < 1:
+        raise ValueError(f"chunk size must be positive, not {size!r}")
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def ordered_map(
+    submit: Callable[..., Any], task: Callable[..., list[Any]], batches: Iterable[Any], window: int, *args: Any
+) -> Iterator[Any]:
+    """Run ``task(batch, *args)`` through ``submit`` (an executor's or a Dask client's) with at most
+    ``window`` batches in flight; yield each batch's items in input order.
+
+    Memory stays bounded whatever the input length: input is read only as results are consumed.
+    """
+    pending: deque[Any] = deque()
+    batches = iter(batches)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            batch = next(batches, None)
+            if batch is None:
+                exhausted = True
+                break
+            pending.append(submit(task, batch, *args))
+        if not pending:
+            return
+        yield from pending.popleft().result()
 
 
 def _numbered(documents: Iterable[str | Document | Failure]) -> Iterator[str | Document | Failure]:
@@ -322,11 +355,19 @@ _WORKER: Analyzer | None = None
 def _init_worker(analyzer: Analyzer) -> None:
     global _WORKER  # one analyser per worker process, set once at start
     _WORKER = analyzer
+    analyzer.load()
+
+
+def worker_analyzer() -> Analyzer:
+    """The analyser of this worker process (set by the pool's initializer)."""
+    if _WORKER is None:
+        raise RuntimeError("not inside a framing worker process")
+    return _WORKER
 
 
 def _work(chunk: list[str | Document | Failure]) -> list[Analysis | Failure]:
-    assert _WORKER is not None
-    return [_WORKER._analyze_or_fail(item) for item in chunk]
+    analyzer = worker_analyzer()
+    return [analyzer._analyze_or_fail(item) for item in chunk]
 
 
 def _as_document(document: str | Document, meta: Mapping[str, Any] | None, id: str | None) -> Document:

@@ -7,16 +7,30 @@ the rest are still written); 2 for a usage error.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import textwrap
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
 from .analyzer import Analyzer, InputError
+from .batch import (
+    DEFAULT_CHUNK_SIZE,
+    OUTPUT_FORMATS,
+    SUFFIX_FORMATS,
+    Progress,
+    ResumeError,
+    completed_ids,
+    count_records,
+    flat_row,
+    iter_inputs,
+    open_writer,
+    render,
+    score_stream,
+)
 from .io import Failure, LoadOptions, iter_documents
 from .lexicon import LexiconError
 from .results import Analysis
@@ -45,6 +59,9 @@ examples:
   framing score seeds/ --format json -o out.json one JSON record per document
   framing score articles.jsonl --text-field body --id-field url --format csv
   cat article.txt | framing score - --format jsonl
+  framing score corpus.jsonl -o scores.jsonl --jobs -1 --resume   all cores; continue a stopped run
+  framing score corpus.parquet -o scores.parquet --text-field body
+  framing score corpus.jsonl -o scores.jsonl --scheduler tcp://10.0.0.5:8786   on a Dask cluster
   framing explain seeds/000_9a7f7bc7f1e60ac7.txt  sentences with scores and highlighted evidence
   framing lexicons                               the lexicons in use, with versions and sources
 """
@@ -101,11 +118,46 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    score.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL, CSV, or - for stdin")
-    score.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table", help="output format")
-    score.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    score.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL, CSV, Parquet, or - for stdin")
+    score.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="output format (default: from the --output suffix, else table)",
+    )
+    score.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (a folder for Parquet parts)"
+    )
     score.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
-    score.add_argument("-q", "--quiet", action="store_true", help="no warnings on stderr (errors are still shown)")
+    score.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the records already in --output and score only the documents whose ids are not there",
+    )
+    score.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write one JSON line per failed document here (default: OUTPUT.failures.jsonl next to --output)",
+    )
+    score.add_argument(
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="progress bar on stderr (auto: when stderr is a terminal and not --quiet)",
+    )
+    score.add_argument(
+        "--scheduler", metavar="ADDRESS", help="score on a Dask cluster (tcp://HOST:PORT); needs framing[dask]"
+    )
+    score.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        metavar="N",
+        help=f"documents per task sent to a worker (default {DEFAULT_CHUNK_SIZE})",
+    )
+    score.add_argument(
+        "-q", "--quiet", action="store_true", help="no warnings, progress or summary on stderr (errors are still shown)"
+    )
 
     explain = sub.add_parser(
         "explain",
@@ -164,45 +216,25 @@ def _load_options(args: argparse.Namespace) -> LoadOptions:
 
 
 def _flat_row(a: Analysis) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": a.id}
-    for k, v in a.meta.items():
-        row[f"meta.{k}"] = v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v)
-    row.update(a.to_dict()["scores"])
-    row.update({f"label.{k}": v for k, v in a.labels.items()})
-    return row
+    return flat_row(a)
 
 
 class _Writer:
-    """Streams records to ``out`` in one of the formats; ``close`` finishes the file."""
+    """Streams analyses to ``out`` in one of the formats; ``close`` finishes the file."""
 
     def __init__(self, fmt: str, out: IO[str]) -> None:
-        self.fmt, self.out = fmt, out
-        self.count = 0
-        self._csv: csv.DictWriter[str] | None = None
-        self._table: list[Analysis] = []
+        self.fmt = fmt
+        self._writer = open_writer(fmt, None, stdout=out)
+
+    @property
+    def count(self) -> int:
+        return self._writer.count
 
     def write(self, a: Analysis) -> None:
-        if self.fmt == "jsonl":
-            self.out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
-        elif self.fmt == "json":
-            self.out.write("[\n" if self.count == 0 else ",\n")
-            self.out.write(json.dumps(a.to_dict(), ensure_ascii=False, indent=2))
-        elif self.fmt == "csv":
-            row = _flat_row(a)
-            if self._csv is None:
-                self._csv = csv.DictWriter(self.out, fieldnames=list(row), extrasaction="ignore")
-                self._csv.writeheader()
-            self._csv.writerow(row)
-        else:
-            self._table.append(a)
-        self.count += 1
+        self._writer.write(render(a, self.fmt))
 
     def close(self) -> None:
-        if self.fmt == "json":
-            self.out.write("[]\n" if self.count == 0 else "\n]\n")
-        elif self.fmt == "table":
-            self.out.write(render_table(self._table))
-        self.out.flush()
+        self._writer.close()
 
 
 def _fmt(value: Any) -> str:
@@ -316,36 +348,129 @@ def _results(analyzer: Analyzer, items: Iterator[Any], jobs: int) -> Iterator[An
         raise UsageError(str(exc)) from None
 
 
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        path = Path(args.output)
+        if path.is_dir():
+            return "parquet"
+        return SUFFIX_FORMATS.get(path.suffix.lower(), "table")
+    return "table"
+
+
+def _errors_path(args: argparse.Namespace) -> Path | None:
+    if args.errors:
+        return Path(args.errors)
+    if args.output:
+        out = Path(args.output)
+        return out.parent / f"{out.name}.failures.jsonl"
+    return None
+
+
+class _Failures:
+    """Failed documents: one line each on stderr, one JSON record each in the errors file."""
+
+    def __init__(self, path: Path | None, progress: Progress) -> None:
+        self.path, self.progress = path, progress
+        self.count = 0
+        self._fh: IO[str] | None = None
+        if path is not None and path.exists():
+            path.unlink()  # failures of an earlier run are retried, and recorded again if they fail
+
+    def add(self, failure: Failure) -> None:
+        self.count += 1
+        self.progress.message(f"framing: error: {failure.source}: {failure.message}\n")
+        if self.path is not None:
+            if self._fh is None:
+                self._fh = self.path.open("w", encoding="utf-8")
+            record = {"source": failure.source, "id": failure.id, "message": failure.message}
+            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
 def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    started = time.monotonic()
     analyzer = _analyzer(args)
     opts = _load_options(args)
     if args.jobs == 0 or args.jobs < -1:
         raise UsageError("--jobs must be a positive number or -1")
-    out = stdout
-    if args.output:
+    if args.chunk_size < 1:
+        raise UsageError("--chunk-size must be a positive number")
+    fmt = _output_format(args)
+    if args.resume and not args.output:
+        raise UsageError("--resume needs --output: the file whose records are kept")
+    if fmt == "parquet" and not args.output:
+        raise UsageError("--format parquet needs --output FILE.parquet (or a folder, for a resumable run)")
+    try:
+        analyzer.load()
+    except LexiconError as exc:
+        raise UsageError(str(exc)) from None
+    done: set[str] = set()
+    if args.resume:
         try:
-            out = open(args.output, "w", encoding="utf-8", newline="")  # closed in the finally below
+            done = completed_ids(args.output, fmt)
+        except ResumeError as exc:
+            raise UsageError(str(exc)) from None
         except OSError as exc:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
-    writer = _Writer(args.format, out)
-    failed = 0
+    show_progress = args.progress == "on" or (args.progress == "auto" and not args.quiet and stderr.isatty())
+    total = count_records(args.paths) if show_progress else None
+    if total is not None:
+        total = max(total - len(done), 0)
+    progress = Progress(stderr, show_progress, total, started=started)
     try:
-        for result in _results(analyzer, iter_documents(args.paths, opts), args.jobs):
-            if isinstance(result, Failure):
-                failed += 1
-                _report(result, stderr)
+        writer = open_writer(
+            fmt,
+            args.output,
+            stdout=stdout,
+            resume=args.resume,
+            warn=lambda m: progress.message(f"framing: warning: {m}\n"),
+        )
+    except ResumeError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    failures = _Failures(_errors_path(args), progress)
+    skipped = 0
+
+    def todo() -> Iterator[Any]:
+        nonlocal skipped
+        for item in iter_inputs(args.paths, opts):
+            if done and not isinstance(item, Failure) and item.id in done:
+                skipped += 1
                 continue
-            if not args.quiet:
-                for w in result.warnings:
-                    stderr.write(f"framing: warning: {result.id}: {w}\n")
-            writer.write(result)
-        writer.close()
+            yield item
+
+    try:
+        stream = score_stream(
+            analyzer, todo(), fmt=fmt, n_jobs=args.jobs, chunk_size=args.chunk_size, scheduler=args.scheduler
+        )
+        for result in stream:
+            if isinstance(result, Failure):
+                failures.add(result)
+            else:
+                if not args.quiet:
+                    for w in result.warnings:
+                        progress.message(f"framing: warning: {result.id}: {w}\n")
+                writer.write(result.payload)
+            progress.update(writer.count, failures.count)
     finally:
-        if out is not stdout:
-            out.close()
-    if failed:
-        stderr.write(f"framing: {writer.count} scored, {failed} failed\n")
-    return EXIT_SOME_FAILED if failed else EXIT_OK
+        writer.close()
+        failures.close()
+        progress.close()
+    if not args.quiet or failures.count:
+        where = f" (reasons in {failures.path})" if failures.count and failures.path is not None else ""
+        kept = f", {skipped:,} already in {args.output}" if args.resume else ""
+        stderr.write(
+            f"framing: {writer.count:,} scored, {failures.count:,} failed{where}{kept}, "
+            f"{progress.elapsed:.1f} s elapsed\n"
+        )
+    return EXIT_SOME_FAILED if failures.count else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
