@@ -43,6 +43,8 @@ MAX_APPOSITIVE_TOKENS = 28
 MAX_PARENTHETICAL_TOKENS = 8
 #: Longest ``NAME:`` label opening a paragraph, in tokens.
 MAX_LABEL_TOKENS = 6
+#: Tokens after ", and"/", but" searched for a cue that starts a new attribution.
+CLAUSE_CUE_WINDOW = 8
 #: Fewest words of reported content.
 MIN_CONTENT_WORDS = 2
 
@@ -117,6 +119,7 @@ class _Doc:
         for si, (a, b) in enumerate(doc.sentence_tokens):
             for k in range(a, b):
                 self.sent_of_tok[k] = si
+        self.cue_at: list[bool] = [False] * n
         self.quotes = list(doc.quotes)
         self.quote_of_tok: list[int] = [-1] * n  # quoted words
         self.open_mark: dict[int, int] = {}  # token -> quote it opens
@@ -134,6 +137,11 @@ class _Doc:
                 self.open_mark[k] = qi
             elif q.closed and q.inner_end <= t.start < q.end:
                 self.close_mark[k] = qi
+
+    def mark_cues(self, cues: Sequence[Match]) -> None:
+        """Remember which tokens start a reporting-verb hit."""
+        for m in cues:
+            self.cue_at[m.tok_start] = True
 
     def toks_end_of(self, si: int) -> int:
         """End character of sentence ``si``."""
@@ -481,13 +489,31 @@ def _clause_closes(d: _Doc, k: int, b: int) -> bool:
 
 
 def _clause_end(d: _Doc, k: int, b: int) -> int:
-    """End character of reported content starting at token ``k``: the sentence end or ``, according to``."""
-    for j in range(k, b - 1):
+    """End character of reported content starting at token ``k``.
+
+    The sentence end, or before ``, according to``, a semicolon, ``, while``/``, whereas`` or
+    ``, and``/``, but`` followed closely by another cue (``…, while one official told CNN``).
+    """
+    for j in range(k + 1, b - 1):
         t = d.toks[j]
-        if t.text == "," and not d.in_quote(j):
-            nxt = " ".join(x.norm for x in d.toks[j + 1 : j + 3])
-            if nxt == "according to":
-                return t.start
+        if d.in_quote(j):
+            continue
+        if t.text == ";":
+            return t.start
+        prev = d.toks[j - 1]
+        if prev.text == ",":
+            cut = prev.start
+        elif j - 1 in d.close_mark and d.text[prev.start - 1 : prev.start] == ",":
+            cut = prev.end  # …,” while: the comma sits inside the closing quote
+        else:
+            continue
+        nxt = [x.norm for x in d.toks[j : j + 2]]
+        if nxt == ["according", "to"] or nxt[:1] in (["while"], ["whereas"]):
+            return cut
+        if nxt[:1] in (["and"], ["but"]) and any(
+            d.cue_at[x] for x in range(j + 1, min(b, j + 1 + CLAUSE_CUE_WINDOW)) if not d.in_quote(x)
+        ):
+            return cut
     return d.toks[b - 1].end
 
 
@@ -501,6 +527,7 @@ def _paragraph_of_char(d: _Doc, pos: int) -> int:
 def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) -> tuple[list[RawAttribution], list[int]]:
     """Attributions (unresolved) in text order and the indices of scare quotes in ``doc.quotes``."""
     d = _Doc(doc, cfg)
+    d.mark_cues(cues)
     out: list[RawAttribution] = []
     used_quotes: set[int] = set()
     used_toks: set[int] = set()
