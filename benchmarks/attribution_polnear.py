@@ -157,7 +157,8 @@ def _overlaps(a: Unit | None, b: Unit | None) -> bool:
     return bool(a.words & b.words)
 
 
-def match_attributions(pred: list[dict], gold: list[dict]) -> Counts:
+def match_attributions(pred: list[dict], gold: list[dict]) -> tuple[Counts, set[int]]:
+    """Whole-attribution counts and the indices of the gold attributions matched."""
     c = Counts(n_pred=len(pred), n_gold=len(gold))
     used: set[int] = set()
     for p in pred:
@@ -175,7 +176,20 @@ def match_attributions(pred: list[dict], gold: list[dict]) -> Counts:
                 c.tp_p += 1
                 c.tp_g += 1
                 break
-    return c
+    return c, used
+
+
+#: Cues of plain speech reporting, for the recall breakdown ("wire-style" attributions).
+SPEECH_CUES = frozenset("said says say saying told tells tell added adding according to".split())
+
+
+def cue_group(text: str, g: dict) -> str:
+    """``speech`` when the gold cue is a plain speech verb or "according to", else ``other``."""
+    cue = g["cue"]
+    if cue is None:
+        return "other"
+    words = {w.lower() for w in _WORD_RE.findall(text[cue.bounds[0] : cue.bounds[1]])}
+    return "speech" if words and words <= SPEECH_CUES | {"also", "has", "had", "have", "then"} else "other"
 
 
 def fmt(c: Counts) -> str:
@@ -197,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     analyzer = Analyzer(dimensions=["attribution"], language_check=False)
     totals = {(role, kind): Counts() for role in ROLES for kind in ("exact", "overlap", "token")}
     whole = Counts()
+    by_group: dict[str, list[int]] = {}
     missed: list[str] = []
     spurious: list[str] = []
     t0 = time.perf_counter()
@@ -213,7 +228,13 @@ def main(argv: list[str] | None = None) -> int:
             gu = [g[role] for g in gold if g[role] is not None]
             for kind, c in zip(("exact", "overlap", "token"), match_units(text, pu, gu)):
                 totals[role, kind].add(c)
-        whole.add(match_attributions(pred, gold))
+        counts, matched = match_attributions(pred, gold)
+        whole.add(counts)
+        for gi, g in enumerate(gold):
+            group = cue_group(text, g)
+            by_group.setdefault(group, [0, 0])
+            by_group[group][0] += gi in matched
+            by_group[group][1] += 1
         if args.errors:
             _collect_errors(text, pred, gold, missed, spurious, rec["article"])
     elapsed = time.perf_counter() - t0
@@ -226,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("exact", "overlap", "token"):
             print(f"| {role} | {kind} | {fmt(totals[role, kind])} |")
     print(f"| attribution | cue+source+content overlap | {fmt(whole)} |")
+    print("\n| gold cue | gold attributions | recall (whole attribution) |")
+    print("|---|---|---|")
+    for group in sorted(by_group):
+        hit, n = by_group[group]
+        print(f"| {group} | {n} | {hit / n if n else 0:.3f} |")
     if args.errors:
         print("\n## missed (gold not predicted)")
         for line in missed[: args.errors]:

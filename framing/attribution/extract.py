@@ -23,6 +23,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ from ..results import ParsedDocument
 from ..text import Token
 from .types import ScareQuote, TextSpan
 
-__all__ = ["ExtractorConfig", "RawAttribution", "extract", "scare_quote_records", "to_text_span"]
+__all__ = ["ExtractorConfig", "RawAttribution", "WordCounter", "extract", "scare_quote_records", "to_text_span"]
 
 #: A quote of at most this many words, in a sentence without a cue, is a scare quote.
 SCARE_QUOTE_MAX_WORDS = 4
@@ -106,6 +107,22 @@ class RawAttribution:
     cue_weight: float = 1.0
 
 
+class WordCounter:
+    """Counts the words (non-punctuation tokens) lying inside a character range, by bisection."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        self._starts = [t.start for t in doc.tokens]
+        self._ends = [t.end for t in doc.tokens]
+        self._prefix = [0]
+        for t in doc.tokens:
+            self._prefix.append(self._prefix[-1] + (t.kind != "punct"))
+
+    def __call__(self, start: int, end: int) -> int:
+        i = bisect_left(self._starts, start)
+        j = bisect_right(self._ends, end)
+        return max(0, self._prefix[j] - self._prefix[i]) if j > i else 0
+
+
 class _Doc:
     """Index helpers over one parsed document."""
 
@@ -119,6 +136,7 @@ class _Doc:
         for si, (a, b) in enumerate(doc.sentence_tokens):
             for k in range(a, b):
                 self.sent_of_tok[k] = si
+        self.counter = WordCounter(doc)
         self.cue_at: list[bool] = [False] * n
         self.quotes = list(doc.quotes)
         self.quote_of_tok: list[int] = [-1] * n  # quoted words
@@ -167,7 +185,7 @@ class _Doc:
         return self.quote_of_tok[k] >= 0 or self.is_mark(k)
 
     def words(self, start: int, end: int) -> int:
-        return sum(1 for t in self.toks if start <= t.start and t.end <= end and t.kind != "punct")
+        return self.counter(start, end)
 
     def quotes_in(self, start: int, end: int) -> list[int]:
         return [qi for qi, q in enumerate(self.quotes) if start <= q.start and q.end <= end + 1 and q.closed]

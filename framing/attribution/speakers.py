@@ -172,11 +172,19 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._names: list[tuple[int, str, str | None]] = []  # (offset, name, role)
+        self._cache: dict[str, str] = {}
 
     def add(self, offset: int, name: str, role: str | None = None) -> None:
         self._names.append((offset, name, role))
+        self._cache.clear()
 
     def canonical(self, name: str) -> str:
+        found = self._cache.get(name)
+        if found is None:
+            found = self._cache[name] = self._canonical(name)
+        return found
+
+    def _canonical(self, name: str) -> str:
         parts = name.split()
         best = name
         for _, full, _role in self._names:

@@ -14,7 +14,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ..attribution.extract import ExtractorConfig, RawAttribution, extract, scare_quote_records, to_text_span
+from ..attribution.extract import (
+    ExtractorConfig,
+    RawAttribution,
+    WordCounter,
+    extract,
+    scare_quote_records,
+    to_text_span,
+)
 from ..attribution.speakers import NameIndex, SourceInfo, describe_source
 from ..attribution.types import Attribution as AttributionRecord
 from ..attribution.types import AttributionData, SourceSummary, TextSpan, merge_spans
@@ -83,6 +90,7 @@ class Attribution(Dimension):
     # -- speakers ---------------------------------------------------------------------------
     def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
         names, mentions = self._name_index(doc)
+        count = WordCounter(doc)
         salience = Counter(name for _, name, _ in mentions)
         by_cue = sorted(raws, key=lambda r: r.cue[0])
         resolved: dict[int, AttributionRecord] = {}
@@ -110,7 +118,7 @@ class Attribution(Dimension):
             if speaker and stype in ("person", "organization", "media"):
                 history.append((r.sentence, stype, speaker))
             content = tuple(TextSpan(s, e) for s, e in r.content)
-            quoted = sum(_words_in(doc, q.inner_start, q.inner_end) for q in _content_quotes(doc, r))
+            quoted = sum(count(q.inner_start, q.inner_end) for q in _content_quotes(doc, r))
             resolved[id(r)] = AttributionRecord(
                 type=r.type,
                 source=to_text_span(doc, r.source) if r.source else None,
@@ -200,15 +208,12 @@ def _content_quotes(doc: ParsedDocument, r: RawAttribution) -> list:
     return [q for q in doc.quotes if any(s <= q.start and q.end <= e + 1 for s, e in r.content)]
 
 
-def _words_in(doc: ParsedDocument, start: int, end: int) -> int:
-    return sum(1 for t in doc.tokens if start <= t.start and t.end <= end and t.kind != "punct")
-
-
 def build_output(
     doc: ParsedDocument, records: list[AttributionRecord], scare: tuple, dimension: str
 ) -> DimensionOutput:
     """Scores, per-sentence rows, evidence and blocks from resolved attributions."""
     n_words = max(doc.n_words, 0)
+    count = WordCounter(doc)
     n_sent = len(doc.sentences)
     content_spans = merge_spans([(c.start, c.end) for r in records for c in r.content])
     attributed_sentences: set[int] = set()
@@ -217,9 +222,9 @@ def build_output(
         per_sentence[r.sentence] += 1
         attributed_sentences.add(r.sentence)
         for c in r.content:
-            for si, s in enumerate(doc.sentences):
-                if s.start < c.end and c.start < s.end:
-                    attributed_sentences.add(si)
+            first, last = doc.sentence_of(c.start), doc.sentence_of(c.end - 1)
+            if first >= 0 and last >= first:
+                attributed_sentences.update(range(first, last + 1))
     quoted_words = sum(r.quoted_words for r in records)
     n = len(records)
     source_keys = {_source_key(doc.text, r) for r in records if r.source is not None or r.speaker}
@@ -270,7 +275,7 @@ def build_output(
         row = summary.setdefault(key, [r.source_type, 0, 0, 0])
         row[1] += 1
         row[2] += r.quoted_words
-        row[3] += sum(_words_in(doc, c.start, c.end) for c in r.content)
+        row[3] += sum(count(c.start, c.end) for c in r.content)
     sources = tuple(
         SourceSummary(k, v[0], v[1], v[2], v[3]) for k, v in sorted(summary.items(), key=lambda kv: (-kv[1][2], kv[0]))
     )
