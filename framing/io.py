@@ -247,15 +247,24 @@ def iter_documents(paths: Sequence[str | Path], opts: LoadOptions = LoadOptions(
 
 def from_dataframe(
     df: Any, *, text: str = "text", id: str | None = None, meta: Sequence[str] | None = None
-) -> list[Document]:
-    """Documents from a pandas DataFrame: the ``text`` column, ids from ``id`` (else the index)."""
+) -> list[Document | Failure]:
+    """Documents from a pandas DataFrame: the ``text`` column, ids from ``id`` (else the index).
+
+    A row whose text is missing (None, NaN) becomes a :class:`Failure` naming the row.
+    """
+    import pandas as pd
+
     if text not in df.columns:
         raise KeyError(f"DataFrame has no column {text!r} (columns: {', '.join(map(str, df.columns))})")
     meta_cols = [c for c in (df.columns if meta is None else meta) if c not in (text, id)]
-    docs = []
+    docs: list[Document | Failure] = []
     for idx, row in zip(df.index, df.to_dict("records")):
         doc_id = str(row[id]) if id is not None else str(idx)
-        docs.append(Document(doc_id, str(row[text]), {c: row[c] for c in meta_cols}, source=f"row {idx}"))
+        value = row[text]
+        if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value):
+            docs.append(Failure(f"row {idx}", f"no text (column {text!r} is empty)", doc_id))
+            continue
+        docs.append(Document(doc_id, str(value), {c: row[c] for c in meta_cols}, source=f"row {idx}"))
     return docs
 
 
