@@ -163,21 +163,29 @@ def test_a_bad_user_lexicon_is_one_usage_error_naming_file_and_line(tmp_path: Pa
     assert f"{lex}:7: weight 'not-a-number' is not a number" in err
 
 
-def test_explain_marks_evidence_plainly_when_not_a_tty(tmp_path: Path) -> None:
-    lex = tmp_path / "mine.tsv"
-    lex.write_text(
-        "# name: mine\n# version: 1\n# language: en\n# license: CC0\n# source: me\nterm\tcategory\ngiveaway\tloaded\n",
-        encoding="utf-8",
-    )
-    doc = tmp_path / "a.txt"
-    doc.write_text(ARTICLE, encoding="utf-8")
-    code, out, _ = run("explain", str(doc), "--lexicon", str(lex), "--color", "never")
+def test_explain_marks_every_evidence_span_plainly_when_not_a_tty() -> None:
+    import framing
+
+    path = SEEDS / "000_9a7f7bc7f1e60ac7.txt"
+    analysis = framing.analyze(path.read_text(encoding="utf-8"))
+    code, out, _ = run("explain", str(path), "--color", "never", "--width", "10000")
     assert code == EXIT_OK
-    assert "[0]" in out and "[2]" in out
-    assert "The mayor said the plan would add 40 officers." in out
     assert "\033[" not in out
-    code, coloured, _ = run("explain", str(doc), "--color", "always")
-    assert "\033[1m" in coloured
+    blocks = out.split("\n\n")[1:]  # one block per sentence after the document header
+    assert len(blocks) == analysis.n_sentences
+    for s, block in zip(analysis.sentences, blocks):
+        assert block.startswith(f"[{s.index}]")
+        shown = block.splitlines()[1].strip()
+        assert shown.replace("[", "").replace("]", "") == analysis.text[s.start : s.end].replace("[", "").replace(
+            "]", ""
+        )
+        for e in analysis.evidence_for(s.index):
+            assert f"- {e.dimension}/{e.label}: “{analysis.text[e.start : e.end]}”" in block
+    marked = [b for b in blocks if "\n      - " in b]
+    assert marked, "seed 000 has evidence to show"
+    assert all("[" in b.splitlines()[1] for b in marked)
+    code, coloured, _ = run("explain", str(path), "--color", "always")
+    assert "\033[1;4;35m" in coloured
 
 
 def test_version_and_help() -> None:
