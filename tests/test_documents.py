@@ -30,7 +30,7 @@ GERMAN = (
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer(dimensions=["readability"]).load()
+    return Analyzer(dimensions=[]).load()
 
 
 # ---- decoding --------------------------------------------------------------------------------
@@ -435,6 +435,6 @@ def test_to_frame_on_real_analyses(analyzer: Analyzer) -> None:
     results = list(analyzer.analyze_many(read_path(SEEDS)))
     docs, evidence = framing.to_frame(results, evidence=True)
     assert len(docs) == 3 and list(docs["id"]) == [r.id for r in results]
-    assert {"n_words", "n_sentences", "flesch_reading_ease", "meta.date"} <= set(docs.columns)
+    assert {"n_words", "n_sentences", "meta.date"} <= set(docs.columns)
     assert docs["n_words"].tolist() == [r.n_words for r in results]
     assert len(evidence) == sum(len(r.evidence) for r in results)

@@ -85,7 +85,7 @@ class Readability(Dimension):
         return max(1, n)
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
-        words = syll = poly = difficult = 0
+        words = syll = poly = difficult = complex_words = 0
         sentence_rows = []
         for first, end in doc.sentence_tokens:
             n = 0
@@ -99,18 +99,26 @@ class Readability(Dimension):
                 s = self.syllables(tok.norm)
                 syll += s
                 poly += s >= POLYSYLLABLE
-                difficult += tok.norm not in self._easy
+                hard = tok.norm not in self._easy
+                difficult += hard
+                complex_words += hard and s >= POLYSYLLABLE
             words += n
             sentence_rows.append({"words": n})
         sentences = len(doc.sentences)
-        scores = readability_scores(words, sentences, syll, poly, difficult)
+        scores = readability_scores(words, sentences, syll, poly, difficult, complex_words)
         return DimensionOutput(scores=scores, sentence_scores=sentence_rows)
 
 
 def readability_scores(
-    words: int, sentences: int, syllables: int, polysyllables: int, difficult: int
+    words: int, sentences: int, syllables: int, polysyllables: int, difficult: int, complex_words: int | None = None
 ) -> dict[str, float]:
-    """The readability formulas from counts; all 0.0 when there are no words."""
+    """The readability formulas from counts; all 0.0 when there are no words.
+
+    ``complex_words`` (Gunning's "hard words") are polysyllables not on the Dale-Chall list of
+    familiar words, as textstat counts them; by default every polysyllable.
+    """
+    if complex_words is None:
+        complex_words = polysyllables
     if words == 0 or sentences == 0:
         return {k: 0.0 for k in Readability.SCORES}
     wps = words / sentences
@@ -122,7 +130,7 @@ def readability_scores(
     return {
         "flesch_reading_ease": FRE_BASE - FRE_SENTENCE_LENGTH * wps - FRE_SYLLABLES_PER_WORD * spw,
         "flesch_kincaid_grade": FKG_SENTENCE_LENGTH * wps + FKG_SYLLABLES_PER_WORD * spw + FKG_BASE,
-        "gunning_fog": FOG_FACTOR * (wps + 100.0 * polysyllables / words),
+        "gunning_fog": FOG_FACTOR * (wps + 100.0 * complex_words / words),
         "smog_index": SMOG_FACTOR * math.sqrt(polysyllables * SMOG_SAMPLE_SENTENCES / sentences) + SMOG_BASE,
         "dale_chall": dale,
         "mean_sentence_length": wps,
