@@ -418,3 +418,18 @@ def test_properties(analyzer: Analyzer, parts: list[str], noise: str) -> None:
     data_spans = [c for r in a.attributions for c in r.content]
     merged = merge_spans([(c.start, c.end) for c in data_spans])
     assert list(merged) == sorted(merged)
+
+
+def test_coordinated_report_takes_the_sentence_subject(analyzer: Analyzer) -> None:
+    text = "Donald Trump is telling veterans that the military is depleted and says he will expand it."
+    found = attrs(analyzer, text)
+    says = [a for a in found if a["cue"]["text"] == "says"]
+    assert says and says[0]["source"]["text"] == "Donald Trump"
+    assert says[0]["content"][0]["text"] == "he will expand it"
+    telling = [a for a in found if a["cue"]["text"] == "telling"]
+    assert telling and telling[0]["content"][0]["text"] == "that the military is depleted"
+
+
+def test_passive_participles_are_not_cues(analyzer: Analyzer) -> None:
+    assert attrs(analyzer, "Mr. Trump was never charged with any wrongdoing in the case.") == []
+    assert attrs(analyzer, "The decision was announced by the court on Monday.") == []

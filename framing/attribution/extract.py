@@ -44,6 +44,8 @@ MAX_APPOSITIVE_TOKENS = 28
 MAX_PARENTHETICAL_TOKENS = 8
 #: Longest ``NAME:`` label opening a paragraph, in tokens.
 MAX_LABEL_TOKENS = 6
+#: Longest addressee skipped before "that" after tell-type cues ("told the visiting senators that"), in tokens.
+ADDRESSEE_MAX_TOKENS = 5
 #: Tokens after ", and"/", but" searched for a cue that starts a new attribution.
 CLAUSE_CUE_WINDOW = 8
 #: Fewest words of reported content.
@@ -58,6 +60,7 @@ _TIME_PREPS = frozenset("on last this earlier later".split())
 _FRAME_ADVERBS = frozenset("also again repeatedly publicly privately recently later then now once further".split())
 _NP_LINKS = frozenset("of for and & at".split())
 _POSSESSIVE = frozenset(("'s", "’s", "'"))
+_BE_FORMS = frozenset("is are was were be been being am".split())
 _CLAUSE_OPENERS = frozenset("but and so yet or then also".split())
 _NOT_AFTER_PART = frozenset(
     "according who which as in after before when while because since although though if to with".split()
@@ -225,7 +228,15 @@ def _cue_ok(d: _Doc, m: Match) -> bool:
     if k > a and (d.toks[k - 1].norm in _NOUN_BEFORE or d.toks[k - 1].norm == "to"):
         return False
     nxt = d.toks[m.tok_end].norm if m.tok_end < len(d.toks) else ""
-    return not (nxt == "of" and m.term not in ("speak", "think", "warn", "complain", "boast", "accuse"))
+    if nxt == "of" and m.term not in ("think", "warn", "complain", "boast", "accuse"):
+        return False
+    if nxt == "with" and m.term in ("charge", "credit"):
+        return False  # "charged with a crime"
+    # passive participles ("was charged", "has been shown", "is known") are not speech acts
+    j = k - 1
+    while j >= a and d.toks[j].norm in _FRAME_ADVERBS | {"not", "never", "also", "widely", "long"}:
+        j -= 1
+    return not (j >= a and d.toks[j].norm in _BE_FORMS and not t.norm.endswith("ing"))
 
 
 # ---- sources --------------------------------------------------------------------------------
@@ -486,6 +497,10 @@ def _skip_frame(d: _Doc, k: int, b: int, cue_term: str) -> int:
             k += 2
             continue
         if addressee and t.kind == "word":
+            ahead = next((x for x in range(k, min(b, k + ADDRESSEE_MAX_TOKENS + 1)) if d.toks[x].norm == "that"), None)
+            if ahead is not None and ahead > k and all(d.toks[x].kind == "word" for x in range(k, ahead)):
+                k = ahead  # "told the veterans' group that …"
+                break
             if t.norm in _ADDRESSEES:
                 k += 1
                 addressee = False
@@ -509,8 +524,9 @@ def _clause_closes(d: _Doc, k: int, b: int) -> bool:
 def _clause_end(d: _Doc, k: int, b: int) -> int:
     """End character of reported content starting at token ``k``.
 
-    The sentence end, or before ``, according to``, a semicolon, ``, while``/``, whereas`` or
-    ``, and``/``, but`` followed closely by another cue (``…, while one official told CNN``).
+    The sentence end, or before ``, according to``, a semicolon, ``, while``/``, whereas``,
+    ``, and``/``, but`` followed closely by another cue (``…, while one official told CNN``) or
+    ``and`` followed by a cue (``… and says he will …``).
     """
     for j in range(k + 1, b - 1):
         t = d.toks[j]
@@ -518,6 +534,12 @@ def _clause_end(d: _Doc, k: int, b: int) -> int:
             continue
         if t.text == ";":
             return t.start
+        if t.norm == "and":
+            x = j + 1
+            while x < b and d.toks[x].norm in _FRAME_ADVERBS:
+                x += 1
+            if x < b and d.cue_at[x] and not d.in_quote(x):
+                return d.toks[j - 1].end  # "… and says …": a coordinated report of the same subject
         prev = d.toks[j - 1]
         if prev.text == ",":
             cut = prev.start
