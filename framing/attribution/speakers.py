@@ -10,7 +10,6 @@ goes to the person last named with that role.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -158,9 +157,6 @@ def _trailing_name(toks: Sequence[Token], cfg: ExtractorConfig) -> list[Token]:
     while out and out[0].norm in _NAME_PARTICLES:
         out = out[1:]
     return out
-
-
-_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 class NameIndex:
