@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .analyzer import Analyzer, InputError, analyze, analyze_many
+from .compare import Comparison, compare
 from .document import Document
 from .io import Failure, LoadOptions, from_dataframe, iter_documents, read_path
 from .results import SCHEMA, Analysis, Evidence, SentenceResult
 from .tables import to_frame
+from .target import target_sentiment
 
 __version__ = "0.1.0"
 
@@ -14,6 +16,7 @@ __all__ = [
     "SCHEMA",
     "Analysis",
     "Analyzer",
+    "Comparison",
     "Document",
     "Evidence",
     "Failure",
@@ -23,8 +26,10 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "compare",
     "from_dataframe",
     "iter_documents",
     "read_path",
+    "target_sentiment",
     "to_frame",
 ]

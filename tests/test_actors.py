@@ -1,0 +1,226 @@
+"""Actors: detection, alias merging, roles, target sentiment; golden checks on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing import Analyzer, target_sentiment
+from framing.dimensions.actors import Actors, Mention
+from framing.target import TargetResult, target_sentiment_result
+
+SEEDS = {p.name[:3]: p for p in (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")}
+LABELS = ("negative", "neutral", "positive")
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(dimensions=["actors"])
+
+
+@pytest.fixture(scope="module")
+def seeds(analyzer: Analyzer) -> dict[str, dict]:
+    return {k: analyzer.analyze(p.read_text(encoding="utf-8"), id=k).to_dict() for k, p in SEEDS.items()}
+
+
+def _actor(record: dict, name: str) -> dict:
+    found = [a for a in record["actors"] if a["name"] == name]
+    assert found, f"{name} missing; have {[a['name'] for a in record['actors']]}"
+    return found[0]
+
+
+# -- golden checks on the seeds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002"])
+def test_seed_actors_include_the_main_players(seeds, seed: str) -> None:
+    names = {a["name"] for a in seeds[seed]["actors"]}
+    assert {"Joe Biden", "Vladimir Putin", "NATO", "Russia", "Ukraine"} <= names
+
+
+def test_zelensky_spellings_merge(seeds) -> None:
+    rec = seeds["001"]
+    z = _actor(rec, "Volodymyr Zelensky")
+    text = SEEDS["001"].read_text(encoding="utf-8")
+    assert [text[m["start"] : m["end"]] for m in z["mentions"]] == ["Volodymyr Zelenskiy"]
+    z2 = _actor(seeds["002"], "Volodymyr Zelensky")
+    text2 = SEEDS["002"].read_text(encoding="utf-8")
+    assert {text2[m["start"] : m["end"]] for m in z2["mentions"]} == {"Volodymyr Zelensky", "Zelensky"}
+    for rec in seeds.values():
+        assert not any("Zelensk" in a["name"] and a["name"] != "Volodymyr Zelensky" for a in rec["actors"])
+
+
+def test_biden_aliases_merge_and_mentions_are_counted(seeds) -> None:
+    text = SEEDS["001"].read_text(encoding="utf-8")
+    biden = _actor(seeds["001"], "Joe Biden")
+    surfaces = [text[m["start"] : m["end"]] for m in biden["mentions"]]
+    assert "Joe Biden" in surfaces and "Biden" in surfaces
+    assert biden["n_mentions"] == len(biden["mentions"]) == text.count("Biden")
+    assert biden["sentiment"]["n"] == biden["n_mentions"]
+
+
+def test_accused_nato_is_negative_toward_nato(seeds) -> None:
+    text = SEEDS["001"].read_text(encoding="utf-8")
+    start = text.index("accused NATO") + len("accused ")
+    assert target_sentiment(text, start, start + 4)["label"] == "negative"
+    nato = _actor(seeds["001"], "NATO")
+    strongest = nato["sentiment"]["strongest_negative"]
+    assert strongest is not None
+    assert any(e["text"] == "accused" for e in strongest["evidence"])
+    assert nato["sentiment"]["label"] == "negative"
+
+
+def test_accuser_is_not_the_target_of_the_accusation() -> None:
+    s = "The Russian leader accused NATO of making dangerous attempts to conquer Ukrainian territory."
+    assert target_sentiment(s, s.index("NATO"), s.index("NATO") + 4)["label"] == "negative"
+    assert target_sentiment(s, 4, 18)["label"] == "neutral"
+
+
+def test_quoted_sources_get_roles_and_words(seeds) -> None:
+    sullivan = _actor(seeds["001"], "Jake Sullivan")
+    assert sullivan["role"] in ("quoted", "both")
+    assert sullivan["n_quoted_words"] > 0
+    for rec in seeds.values():
+        for a in rec["actors"]:
+            assert a["role"] in ("quoted", "talked_about", "both")
+            if a["role"] == "talked_about":
+                assert a["n_quoted_words"] == 0
+
+
+def test_title_pattern_people_and_last_name_merge(seeds) -> None:
+    kahl = _actor(seeds["001"], "Colin Kahl")
+    assert kahl["type"] == "person"
+    text0 = SEEDS["000"].read_text(encoding="utf-8")
+    muraviev = _actor(seeds["000"], "Alexey Muraviev")
+    assert muraviev["n_mentions"] == text0.count("Muraviev")
+    _actor(seeds["000"], "Curtin University")
+    # a demonym that introduces a titled person is not a country mention
+    text2 = SEEDS["002"].read_text(encoding="utf-8")
+    russia = _actor(seeds["002"], "Russia")
+    assert all(text2[m["end"] : m["end"] + 10] != " President" for m in russia["mentions"])
+
+
+def test_records_are_json_shaped(seeds) -> None:
+    for key, rec in seeds.items():
+        text = SEEDS[key].read_text(encoding="utf-8")
+        counts = [a["n_mentions"] for a in rec["actors"]]
+        assert counts == sorted(counts, reverse=True)
+        for a in rec["actors"]:
+            assert set(a) >= {"name", "type", "mentions", "n_mentions", "sentiment", "role", "n_quoted_words"}
+            assert set(a["sentiment"]) >= {"mean", "label", "n", "strongest_positive", "strongest_negative"}
+            assert -1.0 <= a["sentiment"]["mean"] <= 1.0 and a["sentiment"]["label"] in LABELS
+            for m in a["mentions"]:
+                assert 0 <= m["start"] < m["end"] <= len(text)
+                assert text[m["start"] : m["end"]].strip() == text[m["start"] : m["end"]]
+        for e in rec["evidence"]:
+            if e["dimension"] == "actors":
+                assert e["label"] in ("toward_negative", "toward_positive")
+                assert text[e["start"] : e["end"]] == e["text"]
+        assert rec["scores"]["n_actors"] == len(rec["actors"])
+        assert 0.0 <= rec["scores"]["quoted_actor_share"] <= 1.0
+
+
+# -- user actors ------------------------------------------------------------------------------------
+
+
+def test_user_actor_list_with_aliases() -> None:
+    an = Analyzer(dimensions=["actors"], actors={"Acme Widgets": ["Acme", "the widget maker"], "Joe Biden": ["POTUS"]})
+    text = (
+        "Acme Widgets said profits rose. Regulators fined Acme for misleading buyers. "
+        "POTUS praised the widget maker on Friday. Biden spoke later."
+    )
+    rec = an.analyze(text).to_dict()
+    acme = _actor(rec, "Acme Widgets")
+    assert acme["n_mentions"] == 3
+    assert [text[m["start"] : m["end"]] for m in acme["mentions"]] == ["Acme Widgets", "Acme", "the widget maker"]
+    biden = _actor(rec, "Joe Biden")
+    assert biden["n_mentions"] == 2 and biden["type"] == "person"
+    assert acme["sentiment"]["n_negative"] >= 1 and acme["sentiment"]["n_positive"] >= 1
+
+
+def test_source_head_rule() -> None:
+    text = "Pentagon press secretary John Kirby said. The Russian leader said."
+    ok = TargetResult("neutral", 0.0, 0.0)
+    mentions = {
+        "Pentagon": [Mention(0, 8, 0, ok)],
+        "John Kirby": [Mention(25, 35, 0, ok)],
+        "Russia": [Mention(46, 53, 1, ok)],
+    }
+    assert Actors._source_head(text, 0, 35, mentions) == ("John Kirby", 25)
+    assert Actors._source_head(text, 42, 60, mentions) is None
+
+
+# -- target sentiment -------------------------------------------------------------------------------
+
+CASES = [
+    ("Ukraine accused Russia of shelling the plant.", "Russia", "negative"),
+    ("Ukraine accused Russia of shelling the plant.", "Ukraine", "neutral"),
+    ("NATO was accused by Moscow of encircling Russia.", "NATO", "negative"),
+    ("NATO was accused by Moscow of encircling Russia.", "Moscow", "neutral"),
+    ("Ukraine was invaded by Russia in 2022.", "Russia", "negative"),
+    ("Ukraine was invaded by Russia in 2022.", "Ukraine", "neutral"),
+    ("Zelensky thanked Biden for his unwavering support.", "Biden", "positive"),
+    ("Zelensky thanked Biden for his unwavering support.", "Zelensky", "neutral"),
+    ("The committee praised Estonia for its pioneering digital government.", "Estonia", "positive"),
+    ("Trump said the trial was a witch hunt.", "Trump", "neutral"),
+    ("Critics say TikTok poses a threat to national security.", "TikTok", "negative"),
+    ("The incompetent Home Office lost thousands of files.", "Home Office", "negative"),
+    ("Investigators found that Biden had done nothing wrong.", "Biden", "positive"),
+    ("Spain deployed warships to the region.", "Spain", "neutral"),
+    ("Western governments condemned Russia's brutal assault on civilian areas.", "Russia", "negative"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "target", "label"), CASES)
+def test_target_sentiment_cases(sentence: str, target: str, label: str) -> None:
+    start = sentence.index(target)
+    out = target_sentiment(sentence, start, start + len(target))
+    assert out["label"] == label
+    assert (out["score"] > 0) == (label == "positive") or label == "neutral"
+
+
+def test_target_sentiment_in_a_longer_document_uses_only_its_sentence() -> None:
+    text = "Critics slammed Biden for the chaos.\n\nBiden met Macron in Paris on Friday."
+    second = text.rindex("Biden")
+    assert target_sentiment(text, second, second + 5)["label"] == "neutral"
+    assert target_sentiment(text, text.index("Biden"), text.index("Biden") + 5)["label"] == "negative"
+
+
+def test_target_sentiment_rejects_bad_spans() -> None:
+    with pytest.raises(ValueError):
+        target_sentiment("abc", 2, 10)
+    with pytest.raises(ValueError):
+        target_sentiment("abc", -1, 2)
+    assert target_sentiment("abc  def", 3, 5) == {"label": "neutral", "score": 0.0}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_target_sentiment_properties(data) -> None:
+    words = st.sampled_from(
+        "Biden Putin NATO Russia accused praised the of not brutal good said , . that was by invaded help".split()
+    )
+    text = " ".join(data.draw(st.lists(words, min_size=1, max_size=30)))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    res = target_sentiment_result(text, start, end)
+    assert res.label in LABELS
+    assert -1.0 <= res.score <= 1.0
+    assert (res.label == "neutral") or (res.score > 0) == (res.label == "positive")
+    for c in res.cues:
+        assert 0 <= c.start < c.end <= len(text)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from(CASES), min_size=1, max_size=6))
+def test_actor_mentions_and_evidence_inside_text(analyzer: Analyzer, cases) -> None:
+    text = " ".join(c[0] for c in cases)
+    rec = analyzer.analyze(text).to_dict()
+    for a in rec["actors"]:
+        for m in a["mentions"]:
+            assert 0 <= m["start"] < m["end"] <= len(text)
+    for e in rec["evidence"]:
+        assert text[e["start"] : e["end"]] == e["text"]
