@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/attribution_polnear.py PATH/attribution_polnear_dev.jsonl [--errors N] [--article ID]
+    python benchmarks/attribution_polnear.py PATH/attribution_polnear_dev.jsonl [--split dev|test|all]
+        [--errors N] [--article ID]
 
 Reads the records with ``primary == true`` (one annotator per article), runs the ``attribution``
 dimension on each article text and compares source, cue and content spans with the annotation:
@@ -15,11 +16,16 @@ dimension on each article text and compares source, cue and content spans with t
 - **token**: precision and recall over the words covered by the role's spans in the article;
 - **attribution**: a predicted attribution matches a gold one when their cues overlap, their
   contents overlap, and their sources overlap (or both have none).
+
+``--split`` divides the articles deterministically into two halves: articles are ranked by the
+SHA-256 of their article id, the first half is ``dev`` (for reading errors and tuning rules), the
+second ``test`` (for reporting only). ``all`` (the default) uses every article.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -192,6 +198,18 @@ def cue_group(text: str, g: dict) -> str:
     return "speech" if words and words <= SPEECH_CUES | {"also", "has", "had", "have", "then"} else "other"
 
 
+SPLITS = ("dev", "test", "all")
+
+
+def split_records(records: list[dict], split: str) -> list[dict]:
+    """The records of one half: articles ranked by the SHA-256 of their id, first half ``dev``."""
+    if split == "all":
+        return records
+    ranked = sorted({r["article"] for r in records}, key=lambda a: hashlib.sha256(a.encode("utf-8")).hexdigest())
+    half = set(ranked[: len(ranked) // 2]) if split == "dev" else set(ranked[len(ranked) // 2 :])
+    return [r for r in records if r["article"] in half]
+
+
 def fmt(c: Counts) -> str:
     p, r, f = c.prf()
     return f"{p:.3f} | {r:.3f} | {f:.3f}"
@@ -202,10 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", help="attribution_polnear_dev.jsonl")
     ap.add_argument("--errors", type=int, default=0, help="print up to N missed and N spurious attributions")
     ap.add_argument("--article", default=None, help="only this article id")
+    ap.add_argument("--split", choices=SPLITS, default="all", help="dev or test half of the articles (default all)")
     args = ap.parse_args(argv)
     with open(args.path, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
-    records = [r for r in records if r.get("primary")]
+    records = split_records([r for r in records if r.get("primary")], args.split)
     if args.article:
         records = [r for r in records if r["article"] == args.article]
     analyzer = Analyzer(dimensions=["attribution"], language_check=False)
@@ -239,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             _collect_errors(text, pred, gold, missed, spurious, rec["article"])
     elapsed = time.perf_counter() - t0
     n_gold = sum(len(gold_attributions(r, word_starts(r["text"]))) for r in records)
-    print(f"PolNeAR dev, primary annotations: {len(records)} articles, {n_gold} gold attributions")
+    print(f"PolNeAR, split {args.split}, primary annotations: {len(records)} articles, {n_gold} gold attributions")
     print(f"analysed {n_words:,} words in {elapsed:.1f} s\n")
     print("| role | match | precision | recall | F1 |")
     print("|---|---|---|---|---|")
