@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -161,12 +162,32 @@ def _decode_stream(path: Path) -> tuple[IO[str] | None, Failure | None, list[str
     else:
         encoding = "utf-8-sig"
     try:
-        stream = path.open(encoding=encoding, newline="")
-        stream.read(65536)
-        stream.seek(0)
-        return stream, None, []
+        with path.open(encoding=encoding, newline="") as probe:
+            probe.read(65536)
     except UnicodeDecodeError:
         return path.open(encoding="cp1252", errors="replace", newline=""), None, ["not valid UTF-8; decoded as cp1252"]
+    # invalid bytes further on are escaped, then read as cp1252 by _repair (one record, not the batch)
+    return path.open(encoding=encoding, errors="surrogateescape", newline=""), None, []
+
+
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
+_PARTLY_CP1252 = "not valid UTF-8 in places; those bytes decoded as cp1252"
+
+
+def _repair(item: Document | Failure) -> Document | Failure:
+    """Decode bytes escaped by ``surrogateescape`` as cp1252, with a warning on the document."""
+
+    def fix(value: Any) -> Any:
+        if not isinstance(value, str) or not _ESCAPED_BYTE_RE.search(value):
+            return value
+        return _ESCAPED_BYTE_RE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), value)
+
+    if isinstance(item, Failure):
+        return replace(item, message=fix(item.message), id=fix(item.id))
+    text, doc_id, meta = fix(item.text), fix(item.id), {k: fix(v) for k, v in item.meta.items()}
+    if text is item.text and doc_id is item.id and all(meta[k] is v for k, v in item.meta.items()):
+        return item
+    return replace(item, id=doc_id, text=text, meta=meta, warnings=(*item.warnings, _PARTLY_CP1252))
 
 
 def read_path(path: str | Path, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
@@ -201,6 +222,7 @@ def read_path(path: str | Path, opts: LoadOptions = LoadOptions()) -> Iterator[D
     with stream:
         reader = read_jsonl if fmt == "jsonl" else read_csv
         for item in reader(stream, str(path), opts):
+            item = _repair(item)
             if warnings and isinstance(item, Document):
                 item = replace(item, warnings=item.warnings + tuple(warnings))
             yield item

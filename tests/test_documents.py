@@ -320,6 +320,29 @@ def test_cp1252_csv_is_read_with_a_warning(tmp_path: Path) -> None:
     assert doc.text == "Café owners were “angry”." and any("cp1252" in w for w in doc.warnings)
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_an_invalid_byte_far_into_a_file_spoils_one_record_not_the_batch(tmp_path: Path, suffix: str) -> None:
+    """The encoding is sniffed from the first 64 KB; a cp1252 byte after that is read as cp1252 in its record."""
+    path = tmp_path / f"late{suffix}"
+    good = [f"Record number {i} is plain UTF-8 text: “fine”." for i in range(2_000)]
+    if suffix == ".jsonl":
+        lines = [json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(good)]
+        head = ("\n".join(lines) + "\n").encode("utf-8")
+        tail = b'{"id": "bad", "text": "Caf\xe9 owners were angry."}\n{"id": "after", "text": "Fine."}\n'
+    else:
+        lines = ["id,text"] + [f'r{i},"{t}"' for i, t in enumerate(good)]
+        head = ("\n".join(lines) + "\n").encode("utf-8")
+        tail = b'bad,"Caf\xe9 owners were angry."\nafter,Fine.\n'
+    assert len(head) > 65_536
+    path.write_bytes(head + tail)
+    items = list(read_path(path))
+    assert len(items) == 2_002 and all(isinstance(i, Document) for i in items)
+    assert items[0].text == good[0] and items[0].warnings == ()
+    bad, after = items[-2:]
+    assert bad.id == "bad" and bad.text == "Café owners were angry." and "cp1252" in bad.warnings[0]
+    assert after.text == "Fine." and after.warnings == ()
+
+
 def test_load_options_are_checked() -> None:
     with pytest.raises(ValueError, match="input_format"):
         LoadOptions(input_format="xml")
