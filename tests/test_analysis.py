@@ -295,6 +295,43 @@ def test_any_text_gives_an_input_error_or_an_analysis_with_spans_inside_it(text:
     json.dumps(result.to_dict(), allow_nan=False)
 
 
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT)
+def test_parsed_document_is_consistent(text: str) -> None:
+    """What every dimension relies on: sentence token ranges, sentence_of, match and quote spans."""
+    try:
+        doc = _BARE.parse(text)
+    except InputError:
+        return
+    assert len(doc.sentence_tokens) == len(doc.sentences)
+    prev_end = 0
+    for i, (s, (first, end)) in enumerate(zip(doc.sentences, doc.sentence_tokens)):
+        assert s.index == i and first == prev_end <= end
+        prev_end = end
+        for tok in doc.tokens[first:end]:
+            assert s.start <= tok.start < tok.end <= s.end and doc.sentence_of(tok.start) == i
+        assert doc.sentence_of(s.start) == i and doc.sentence_of(s.end - 1) == i
+        assert 0 <= s.paragraph < len(doc.paragraphs)
+        p = doc.paragraphs[s.paragraph]
+        assert p.start <= s.start and s.end <= p.end
+    assert prev_end == len(doc.tokens)
+    assert doc.n_words == sum(t.kind != "punct" for t in doc.tokens)
+    for m in doc.matches:
+        assert (m.start, m.end) == (doc.tokens[m.tok_start].start, doc.tokens[m.tok_end - 1].end)
+    previous_end = -1
+    for q in doc.quotes:
+        p = doc.paragraphs[q.paragraph]
+        assert p.start <= q.start <= q.inner_start <= q.inner_end <= q.end <= p.end
+        assert q.start >= previous_end
+        previous_end = q.end
+    gaps = [o for o in range(len(text)) if doc.sentence_of(o) == -1]
+    covered = {o for s in doc.sentences for o in range(s.start, s.end)}
+    assert set(gaps).isdisjoint(covered)
+
+
+_BARE = Analyzer(dimensions=[])
+
+
 # ---- readability against textstat ----------------------------------------------------------------
 
 READABILITY_TEXTS = [
