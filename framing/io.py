@@ -107,7 +107,7 @@ def read_csv(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) -> I
     """One document per CSV row (tab-separated for ``.tsv``); ids default to ``name:LINE``."""
     stem = Path(name).stem if name != "<stdin>" else "stdin"
     csv.field_size_limit(2**31 - 1)
-    reader = csv.DictReader(stream, delimiter="\t" if name.endswith(".tsv") else ",")
+    reader = csv.DictReader(stream, delimiter="\t" if name.lower().endswith(".tsv") else ",")
     try:
         columns = reader.fieldnames
     except csv.Error as exc:

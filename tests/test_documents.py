@@ -304,6 +304,10 @@ def test_csv_field_choice_tsv_and_bad_rows(tmp_path: Path) -> None:
     tsv.write_text("text\tsource\nTab separated.\twire\n", encoding="utf-8")
     (doc,) = read_path(tsv)
     assert doc.text == "Tab separated." and dict(doc.meta) == {"source": "wire"} and doc.id == "table:2"
+    upper = tmp_path / "TABLE.TSV"
+    upper.write_text("text\tsource\nUpper-case suffix.\twire\n", encoding="utf-8")
+    (doc,) = read_path(upper)
+    assert isinstance(doc, Document) and doc.text == "Upper-case suffix."
 
 
 def test_csv_without_the_text_column_and_empty_csv() -> None:
