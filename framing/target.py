@@ -77,7 +77,7 @@ SUBJECT_MAX_GAP = 12
 AFTER_MAX_GAP = 5
 #: Tokens between an attributive adjective and the target; tokens of a possessed noun phrase.
 ATTRIBUTIVE_MAX_GAP = 3
-POSSESSED_MAX_TOKENS = 5
+POSSESSED_MAX_TOKENS = 3
 #: Tokens searched back from a verb for a passive auxiliary (was widely criticised).
 PASSIVE_WINDOW = 3
 
