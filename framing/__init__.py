@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .analyzer import Analyzer, InputError, analyze, analyze_many
-from .compare import Comparison, compare
 from .document import Document
 from .io import Failure, LoadOptions, from_dataframe, iter_documents, read_path
 from .results import SCHEMA, Analysis, Evidence, SentenceResult
@@ -16,7 +15,6 @@ __all__ = [
     "SCHEMA",
     "Analysis",
     "Analyzer",
-    "Comparison",
     "Document",
     "Evidence",
     "Failure",
@@ -26,7 +24,6 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
-    "compare",
     "from_dataframe",
     "iter_documents",
     "read_path",
