@@ -171,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--width", type=int, default=100, metavar="N", help="wrap sentences at N columns")
 
     sub.add_parser("lexicons", parents=[common], help="list the lexicons in use with versions and sources")
+
+    report = sub.add_parser(
+        "report",
+        parents=[common],
+        help="write a PDF report comparing documents",
+        description="Score documents and write a PDF report: comparison tables, charts, one section per document.",
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL, CSV, or - for stdin")
+    report.add_argument("-o", "--output", default="reports/report.pdf", metavar="FILE", help="the PDF to write")
+    report.add_argument("--title", metavar="TEXT", help="title of the report (default: from the input names)")
+    report.add_argument("--by", metavar="KEY", help="metadata key that groups documents (default: outlet, if any)")
+    report.add_argument("--timestamp", metavar="TEXT", help="printed on the title page (default: now)")
     return parser
 
 
@@ -499,6 +511,32 @@ def cmd_lexicons(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    try:
+        from .report import build_pdf
+    except ImportError as exc:
+        raise UsageError(f"the report needs the report extra (pip install 'framing[report]'): {exc}") from None
+    analyzer = _analyzer(args)
+    opts = _load_options(args)
+    analyses, failed = [], 0
+    for result in _results(analyzer, iter_documents(args.paths, opts), 1):
+        if isinstance(result, Failure):
+            failed += 1
+            _report(result, stderr)
+        else:
+            analyses.append(result)
+    if not analyses:
+        stderr.write("framing: error: no document could be scored; no report written\n")
+        return EXIT_SOME_FAILED
+    title = args.title or "framing report: " + ", ".join(Path(p).name or str(p) for p in args.paths)
+    try:
+        path = build_pdf(analyses, args.output, title=title, timestamp=args.timestamp, analyzer=analyzer, by=args.by)
+    except OSError as exc:
+        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    stdout.write(f"wrote {path} ({len(analyses)} documents)\n")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     stdout = stdout or sys.stdout
@@ -508,7 +546,7 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its message
         return int(exc.code or 0)
-    commands = {"score": cmd_score, "explain": cmd_explain, "lexicons": cmd_lexicons}
+    commands = {"score": cmd_score, "explain": cmd_explain, "lexicons": cmd_lexicons, "report": cmd_report}
     if args.command not in commands:
         parser.print_help(stderr)
         return EXIT_USAGE
