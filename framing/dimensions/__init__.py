@@ -19,6 +19,7 @@ __all__ = ["REGISTRY", "Dimension", "available", "load_dimension"]
 REGISTRY: dict[str, str] = {
     "readability": "framing.dimensions.readability:Readability",
     "attribution": "framing.dimensions.attribution:Attribution",
+    "editorial": "framing.dimensions.editorial:Editorial",
     "frames": "framing.dimensions.frames:Frames",
     "sentiment": "framing.dimensions.sentiment:Sentiment",
     "actors": "framing.dimensions.actors:Actors",

@@ -1,0 +1,301 @@
+"""Editorial signals: every lexicon hit and rule that can move a sentence's ``editorial`` score.
+
+A signal is one piece of evidence in one sentence: a span of the text, the model feature it feeds
+(``loaded_terms:label``, ``rule:question``, ``word``), the value it adds to that feature (the
+lexicon entry's weight, a VADER valence scaled to 0..1, or 1 for a rule) and whether it lies in
+attributed speech. Signals inside attributed content (a quote, or the reported clause of a named or
+anonymous source) are kept with ``attributed=True`` and count as reporting, not as the writer's view.
+
+Extraction is pure: it reads the parsed document, the attribution data and tables loaded once per
+process (:class:`SignalTables`). It does not rescan the text: lexicon hits come from the analyser's
+single matcher pass (``doc.matches``); VADER valences are looked up per token.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from typing import Any
+
+from ..results import ParsedDocument
+
+__all__ = [
+    "LEXICON_LABELS",
+    "PATTERN_LEXICON",
+    "WORD_LEXICON",
+    "Signal",
+    "SignalTables",
+    "Voice",
+    "extract_signals",
+    "first_word",
+    "load_vader_lexicon",
+    "word_feature_token",
+]
+
+#: Lexicons whose hits are signals, and the evidence label each one gives.
+LEXICON_LABELS: Mapping[str, str] = {
+    "loaded_terms": "loaded",
+    "subjectivity_clues": "subjective",
+    "intensifiers": "intensifier",
+    "hedges": "hedge",
+    "boosters": "booster",
+    "factives": "factive",
+    "assertives": "assertive",
+    "implicatives": "implicative",
+}
+#: The phrase-pattern lexicon: its category is the evidence label (speculation, motive, ...).
+PATTERN_LEXICON = "editorial_patterns"
+#: The fitted word-weight lexicon: each hit's weight is its logit contribution.
+WORD_LEXICON = "editorial_words"
+#: Lexicons whose entry weight is not a strength (subjectivity clues carry a prior polarity).
+_UNIT_VALUE_LEXICONS = frozenset({"subjectivity_clues"})
+#: Lexicons whose hits on a capitalised word inside a sentence still count. In the others such a
+#: hit is part of a name, not evaluation ("Great Britain", "United States", "Justice Department");
+#: VADER valences follow the same rule.
+_NAME_EXEMPT_LEXICONS = frozenset({"loaded_terms", PATTERN_LEXICON})
+#: VADER valences below this magnitude (of 4) are too weak to count as evaluation.
+VADER_MIN_VALENCE = 1.0
+#: VADER valences are divided by this to give a 0..1 feature value.
+VADER_SCALE = 4.0
+_QUOTE_MARKS = frozenset('"“”«»„')
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One signal: ``text[start:end]`` in sentence ``sentence`` feeding model feature ``feature``.
+
+    ``value`` is what the hit adds to the feature (units of the feature; word signals carry their
+    fitted logit weight in ``value`` instead, see :data:`WORD_LEXICON`); ``label`` and ``rule`` are
+    the evidence label and rule; ``attributed`` marks signals in attributed speech.
+    """
+
+    start: int
+    end: int
+    sentence: int
+    feature: str
+    label: str
+    rule: str
+    value: float
+    attributed: bool = False
+
+
+@dataclass(frozen=True)
+class SignalTables:
+    """Word tables loaded once per process: VADER valences and function words."""
+
+    vader: Mapping[str, float]
+    function_words: frozenset[str]
+
+
+def load_vader_lexicon() -> dict[str, float]:
+    """Token -> mean valence (-4..4) from the ``vader_lexicon.txt`` shipped in ``vaderSentiment``."""
+    ref = importlib_resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    out: dict[str, float] = {}
+    with ref.open(encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 2 or not cells[0] or not any(c.isalpha() for c in cells[0]):
+                continue
+            try:
+                out[cells[0].lower()] = float(cells[1])
+            except ValueError:
+                continue
+    return out
+
+
+class Voice:
+    """Which character ranges are the writer's own voice and which are attributed speech.
+
+    Attributed: the content spans of the attribution data, and any quotation that is not a scare
+    quote (a long quote whose speaker was not found is still someone else's words).
+    """
+
+    def __init__(self, doc: ParsedDocument, attribution: Any | None) -> None:
+        spans: list[tuple[int, int]] = []
+        scare: list[tuple[int, int]] = []
+        if attribution is not None:
+            spans.extend(attribution.content_spans)
+            scare = [(q.span.start, q.span.end) for q in attribution.scare_quotes]
+        for q in doc.quotes:
+            if not any(s <= q.start and q.end <= e for s, e in scare):
+                spans.append((q.inner_start, q.inner_end))
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            elif e > s:
+                merged.append((s, e))
+        self.spans = tuple(merged)
+        self._starts = [s for s, _ in merged]
+
+    def attributed(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps attributed speech by more than half of its length."""
+        i = bisect_right(self._starts, start) - 1
+        overlap = 0
+        for s, e in self.spans[max(i, 0) :]:
+            if s >= end:
+                break
+            overlap += max(0, min(e, end) - max(s, start))
+        return 2 * overlap > (end - start)
+
+
+def extract_signals(
+    doc: ParsedDocument, attribution: Any | None, tables: SignalTables
+) -> tuple[list[list[Signal]], list[int], list[int]]:
+    """Signals per sentence, words per sentence, and writer's-voice words per sentence.
+
+    ``attribution`` is the attribution dimension's ``AttributionData`` (or None: then only quotes
+    mark attributed speech).
+    """
+    n = len(doc.sentences)
+    voice = Voice(doc, attribution)
+    out: list[list[Signal]] = [[] for _ in range(n)]
+    words = [0] * n
+    own_words = [0] * n
+    tokens = doc.tokens
+    first_words = [first_word(doc, first, end) for first, end in doc.sentence_tokens]
+    for i, (first, end) in enumerate(doc.sentence_tokens):
+        for k in range(first, end):
+            tok = tokens[k]
+            if tok.kind == "punct":
+                continue
+            words[i] += 1
+            inside = voice.attributed(tok.start, tok.end)
+            own_words[i] += not inside
+            if tok.kind == "num":
+                if not inside:
+                    out[i].append(Signal(tok.start, tok.end, i, "rule:number", "number", "rule:number", 1.0))
+                continue
+            valence = tables.vader.get(tok.norm)
+            if (
+                valence is not None
+                and abs(valence) >= VADER_MIN_VALENCE
+                and not inside
+                and tok.norm not in tables.function_words
+                and word_feature_token(tok.text, k == first_words[i])
+            ):
+                polarity = "positive" if valence > 0 else "negative"
+                out[i].append(
+                    Signal(
+                        tok.start,
+                        tok.end,
+                        i,
+                        f"vader:{polarity}",
+                        "evaluative",
+                        f"vader:{tok.norm}",
+                        abs(valence) / VADER_SCALE,
+                    )
+                )
+        _punctuation_signals(doc, i, first, end, voice, out[i])
+    for m in doc.matches:
+        i = doc.sentence_of(m.start)
+        if i < 0:
+            continue
+        inside = voice.attributed(m.start, m.end)
+        if m.lexicon == WORD_LEXICON:
+            if not inside and word_feature_token(tokens[m.tok_start].text, m.tok_start == first_words[i]):
+                out[i].append(Signal(m.start, m.end, i, "word", "word", f"{m.lexicon}:{m.term}", m.weight))
+            continue
+        if m.lexicon not in _NAME_EXEMPT_LEXICONS and not word_feature_token(
+            tokens[m.tok_start].text, m.tok_start == first_words[i]
+        ):
+            continue
+        if m.lexicon == PATTERN_LEXICON:
+            label = m.category
+        elif m.lexicon in LEXICON_LABELS:
+            label = LEXICON_LABELS[m.lexicon]
+        else:
+            continue
+        value = 1.0 if m.lexicon in _UNIT_VALUE_LEXICONS else m.weight
+        feature = f"{m.lexicon}:{m.category}"
+        out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, inside))
+    if attribution is not None:
+        _attribution_signals(doc, attribution, voice, words, out)
+    for row in out:
+        row.sort(key=lambda s: (s.start, s.end, s.feature))
+    return out, words, own_words
+
+
+def word_feature_token(text: str, sentence_initial: bool) -> bool:
+    """Fitted word weights apply to lower-case words and to a sentence's first word.
+
+    Capitalised words inside a sentence are names; their weights would learn the topics of the
+    training data rather than the writer's voice.
+    """
+    return sentence_initial or not text[:1].isupper()
+
+
+def first_word(doc: ParsedDocument, first: int, end: int) -> int:
+    """Token index of a sentence's first word (after opening quotes and brackets), or -1."""
+    for k in range(first, end):
+        if doc.tokens[k].kind == "word":
+            return k
+    return -1
+
+
+def _punctuation_signals(doc: ParsedDocument, i: int, first: int, end: int, voice: Voice, row: list[Signal]) -> None:
+    """Questions and exclamations in the writer's voice."""
+    tokens = doc.tokens
+    last = end - 1
+    while last >= first and tokens[last].text in _QUOTE_MARKS | {")", "]"}:
+        last -= 1
+    for k in range(first, end):
+        tok = tokens[k]
+        if tok.text == "!" and not voice.attributed(tok.start, tok.end) and not _after_quote_open(doc, tok.start):
+            row.append(Signal(tok.start, tok.end, i, "rule:exclamation", "exclamation", "rule:exclamation", 1.0))
+    if last >= first and tokens[last].text == "?" and not voice.attributed(tokens[last].start, tokens[last].end):
+        s = doc.sentences[i]
+        if not voice.attributed(s.start, tokens[last].end):
+            row.append(Signal(s.start, tokens[last].end, i, "rule:question", "question", "rule:question", 1.0))
+
+
+def _after_quote_open(doc: ParsedDocument, offset: int) -> bool:
+    """True when ``offset`` is the closing punctuation of a quote ("...!" said)."""
+    return any(q.inner_start <= offset <= q.inner_end for q in doc.quotes)
+
+
+def _attribution_signals(
+    doc: ParsedDocument, attribution: Any, voice: Voice, words: Sequence[int], out: list[list[Signal]]
+) -> None:
+    """Attribution cues by stance, scare quotes, and the share of each sentence in attributed speech."""
+    for a in attribution.attributions:
+        if a.cue is None:
+            continue
+        i = doc.sentence_of(a.cue.start)
+        if i < 0:
+            continue
+        rule = a.cue_rule or "rule:attribution_cue"
+        out[i].append(Signal(a.cue.start, a.cue.end, i, f"cue:{a.cue_class}", f"cue_{a.cue_class}", rule, 1.0))
+    for q in attribution.scare_quotes:
+        i = q.sentence
+        if not 0 <= i < len(out):
+            continue
+        sent = doc.sentences[i]
+        start, end = max(q.span.start, sent.start), min(q.span.end, sent.end)
+        if start < end:
+            out[i].append(Signal(start, end, i, "rule:scare_quote", "scare_quote", "rule:scare_quote", 1.0))
+    tokens = doc.tokens
+    for i, (first, end) in enumerate(doc.sentence_tokens):
+        if not words[i]:
+            continue
+        run_start = run_end = -1
+        run_words = 0
+        for tok in tokens[first:end]:
+            if tok.kind == "punct":
+                continue
+            if voice.attributed(tok.start, tok.end):
+                if run_start < 0:
+                    run_start = tok.start
+                run_end = tok.end
+                run_words += 1
+            elif run_start >= 0:
+                out[i].append(_content_signal(i, run_start, run_end, run_words / words[i]))
+                run_start, run_words = -1, 0
+        if run_start >= 0:
+            out[i].append(_content_signal(i, run_start, run_end, run_words / words[i]))
+
+
+def _content_signal(i: int, start: int, end: int, share: float) -> Signal:
+    return Signal(start, end, i, "rule:attributed_content", "attributed_content", "rule:attributed_content", share)

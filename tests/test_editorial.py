@@ -1,0 +1,374 @@
+"""The editorial dimension: lexicons, the logistic model's arithmetic, rules, and golden seed cases."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.analyzer import Analyzer
+from framing.editorial.model import EditorialModel, sigmoid
+from framing.editorial.signals import Signal, extract_signals
+from framing.lexicon import load_lexicon
+from framing.results import Analysis
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+LEXICONS = ROOT / "lexicons"
+SEED_000 = SEEDS / "000_9a7f7bc7f1e60ac7.txt"
+SEED_001 = SEEDS / "001_9113edbd277c3798.txt"
+SEED_002 = SEEDS / "002_0a28a9245bdd40ba.txt"
+QUOTED = (
+    "while one Ukrainian official told CNN, “This remark potentially gives the green light to Putin to enter"
+    " Ukraine at his pleasure. Putin senses weakness.”"
+)
+OWN_VOICE = (
+    "while this remark potentially gives the green light to Putin to enter Ukraine at his pleasure."
+    " Putin senses weakness."
+)
+#: Minimum entries per lexicon: the benchmarks measure coverage, so the lists must not be toy lists.
+MIN_ENTRIES = {
+    "subjectivity_clues": 1000,
+    "loaded_terms": 500,
+    "hedges": 100,
+    "boosters": 60,
+    "intensifiers": 80,
+    "factives": 40,
+    "assertives": 60,
+    "implicatives": 30,
+    "editorial_patterns": 40,
+}
+CITATIONS = {
+    "hedges": ("Hyland",),
+    "boosters": ("Hyland",),
+    "factives": ("Hooper", "Kiparsky", "Recasens"),
+    "assertives": ("Hooper", "Recasens"),
+    "implicatives": ("Karttunen", "Recasens"),
+    "subjectivity_clues": ("Wilson", "Wiebe", "MPQA"),
+    "loaded_terms": ("Recasens", "Spinde"),
+    "intensifiers": ("Quirk",),
+}
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(dimensions=["editorial"])
+
+
+@pytest.fixture(scope="module")
+def seeds(analyzer: Analyzer) -> dict[str, Analysis]:
+    return {
+        p.name[:3]: analyzer.analyze(p.read_text(encoding="utf-8"), id=p.stem) for p in (SEED_000, SEED_001, SEED_002)
+    }
+
+
+def editorial_evidence(result: Analysis, sentence: int) -> list:
+    return result.evidence_for(sentence, "editorial")
+
+
+# ---- lexicons -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(MIN_ENTRIES))
+def test_lexicon_is_large_and_cites_its_literature(name: str) -> None:
+    lx = load_lexicon(LEXICONS / f"{name}.tsv")
+    assert len(lx.entries) >= MIN_ENTRIES[name]
+    for author in CITATIONS.get(name, ()):
+        assert author in lx.source, f"{name} does not cite {author}"
+    assert lx.kind == "terms"
+
+
+def test_no_surface_form_is_counted_twice_within_one_lexicon() -> None:
+    """A form reachable from two entries (any category) would be two signals for one word."""
+    for name in MIN_ENTRIES:
+        lx = load_lexicon(LEXICONS / f"{name}.tsv")
+        owner: dict[str, str] = {}
+        for e in lx.entries:
+            for form in e.forms:
+                key = " ".join(form.lower().split())
+                assert owner.setdefault(key, e.term) == e.term, f"{name}: {form!r} from {owner[key]!r} and {e.term!r}"
+
+
+def test_subjectivity_clue_weights_are_prior_polarities() -> None:
+    lx = load_lexicon(LEXICONS / "subjectivity_clues.tsv")
+    assert {e.weight for e in lx.entries} <= {-1.0, 0.0, 1.0}
+    assert set(lx.categories()) == {"strong", "weak"}
+    by_term = {e.term: e for e in lx.entries}
+    assert by_term["incompetent"].weight == -1.0 and by_term["incompetent"].category == "strong"
+    assert by_term["admirable"].weight == 1.0
+
+
+def test_fitted_word_weights_are_readable_and_signed_by_category() -> None:
+    lx = load_lexicon(LEXICONS / "editorial_words.tsv")
+    assert len(lx.entries) >= 200
+    for e in lx.entries:
+        assert math.isfinite(e.weight) and e.weight != 0
+        assert (e.category == "opinion") == (e.weight > 0), e.term
+    assert "fit_editorial.py" in lx.source
+
+
+def test_model_file_is_plain_json_with_known_features() -> None:
+    raw = json.loads((ROOT / "framing" / "data" / "editorial_weights.json").read_text(encoding="utf-8"))
+    model = EditorialModel.from_dict(raw)
+    assert math.isfinite(model.intercept) and model.cap > 0 and 0 < model.threshold < 1
+    prefixes = ("rule:", "cue:", "vader:") + tuple(f"{n}:" for n in MIN_ENTRIES)
+    assert all(f.startswith(prefixes) for f in model.weights), sorted(model.weights)
+    # reporting markers lower the score, the issue's editorial markers raise it
+    assert model.weights["rule:number"] < 0 and model.weights["editorial_patterns:reporting"] < 0
+    for feature in ("loaded_terms:label", "editorial_patterns:speculation", "editorial_patterns:motive"):
+        assert model.weights[feature] > 0, feature
+    assert "command" in raw and "fitted_on" in raw
+
+
+# ---- the model's arithmetic ------------------------------------------------------------------
+
+
+def _signal(feature: str, value: float = 1.0, attributed: bool = False, start: int = 0) -> Signal:
+    return Signal(start, start + 1, 0, feature, "x", f"rule:{feature}", value, attributed)
+
+
+def test_contributions_cap_each_feature_per_sentence() -> None:
+    model = EditorialModel(intercept=-1.0, weights={"a": 0.5, "b": -2.0}, cap=2.0)
+    row = [_signal("a", 1.0), _signal("a", 0.5), _signal("a", 1.0), _signal("b", 1.0), _signal("c", 1.0)]
+    assert model.contributions(row) == [0.5, 0.25, 0.25, -2.0, 0.0]
+    assert model.features(row) == {"a": 2.0, "b": 1.0, "c": 1.0}
+
+
+def test_attributed_signals_contribute_nothing_except_attribution_features() -> None:
+    model = EditorialModel(intercept=0.0, weights={"loaded_terms:label": 1.0, "rule:attributed_content": -1.0})
+    row = [_signal("loaded_terms:label", attributed=True), _signal("rule:attributed_content", 0.5, attributed=True)]
+    assert model.contributions(row) == [0.0, -0.5]
+
+
+def test_word_signals_carry_their_own_weight_once_per_word() -> None:
+    model = EditorialModel(intercept=0.0, weights={})
+    w = Signal(0, 3, 0, "word", "word", "editorial_words:mob", 0.8)
+    assert model.contributions([w, Signal(9, 12, 0, "word", "word", "editorial_words:mob", 0.8)]) == [0.8, 0.0]
+
+
+def test_sigmoid_is_stable() -> None:
+    assert sigmoid(0.0) == 0.5
+    assert sigmoid(1000.0) == 1.0 and sigmoid(-1000.0) == 0.0
+    assert abs(sigmoid(2.0) + sigmoid(-2.0) - 1.0) < 1e-12
+
+
+def test_sentence_probability_is_recomputable_from_evidence(seeds: dict[str, Analysis]) -> None:
+    for result in seeds.values():
+        intercept = result.scores["editorial_intercept"]
+        for s in result.sentences:
+            total = sum(e.weight for e in editorial_evidence(result, s.index))
+            assert s.scores["editorial_logit"] == pytest.approx(intercept + total, abs=1e-9)
+            assert s.scores["editorial"] == pytest.approx(sigmoid(s.scores["editorial_logit"]), abs=1e-12)
+
+
+# ---- golden seed cases -----------------------------------------------------------------------
+
+
+def test_seed000_first_sentence_is_the_most_editorial_of_all_seeds(seeds: dict[str, Analysis]) -> None:
+    first = seeds["000"].sentences[0]
+    others = [s.scores["editorial"] for r in seeds.values() for s in r.sentences if s is not first]
+    assert first.scores["editorial"] > max(others)
+    assert first.scores["editorial"] > 0.9
+    assert seeds["000"].scores["lede_editorial"] == pytest.approx(first.scores["editorial"])
+
+
+def test_seed000_partisan_line_evidence_names_the_issue_phrases(seeds: dict[str, Analysis]) -> None:
+    result = seeds["000"]
+    found = {result.text[e.start : e.end]: e for e in editorial_evidence(result, 0)}
+    for phrase, label in (
+        ("failed administration", "loaded"),
+        ("It looks like", "speculation"),
+        ("just to distract", "motive"),
+    ):
+        assert phrase in found, sorted(found)
+        assert found[phrase].label == label and found[phrase].weight > 0
+    superlative = [t for t, e in found.items() if "most incompetent presidency in history" in t and e.weight > 0]
+    assert superlative and found[superlative[0]].label == "superlative"
+
+
+def test_seed001_wire_report_has_the_lowest_document_score(seeds: dict[str, Analysis]) -> None:
+    scores = {k: r.scores["editorial"] for k, r in seeds.items()}
+    assert min(scores, key=scores.__getitem__) == "001"
+    assert seeds["001"].labels["genre"] == "reporting"
+    genre = {k: r.scores["genre_score"] for k, r in seeds.items()}
+    assert min(genre, key=genre.__getitem__) == "001"
+
+
+def test_seed002_quoted_opinion_does_not_count_like_the_writers_own(analyzer: Analyzer) -> None:
+    text = SEED_002.read_text(encoding="utf-8")
+    assert QUOTED in text
+    quoted = analyzer.analyze(text)
+    own = analyzer.analyze(text.replace(QUOTED, OWN_VOICE))
+
+    def weakness_sentence(result: Analysis) -> int:
+        return next(s.index for s in result.sentences if "Putin senses weakness" in result.sentence_text(s.index))
+
+    iq, io = weakness_sentence(quoted), weakness_sentence(own)
+    assert quoted.sentences[iq].scores["editorial"] < own.sentences[io].scores["editorial"]
+    assert quoted.scores["editorial"] < own.scores["editorial"]
+    in_quote = [e for e in editorial_evidence(quoted, iq) if quoted.text[e.start : e.end] == "weakness"]
+    assert in_quote and all(e.label == "attributed" and e.weight == 0.0 for e in in_quote)
+    in_voice = [e for e in editorial_evidence(own, io) if own.text[e.start : e.end] == "weakness"]
+    assert in_voice and all(e.label != "attributed" for e in in_voice) and sum(e.weight for e in in_voice) > 0
+
+
+def test_seed002_loaded_attribution_verbs_are_evidence(seeds: dict[str, Analysis]) -> None:
+    result = seeds["002"]
+    words = {result.text[e.start : e.end] for e in result.evidence if e.dimension == "editorial" and e.weight > 0}
+    assert {"claimed", "alleged"} <= words
+
+
+# ---- rules on small texts ---------------------------------------------------------------------
+
+
+def test_loaded_words_in_a_quote_are_reporting(analyzer: Analyzer) -> None:
+    quoted = analyzer.analyze("Critics said the plan was “a disgraceful power grab by a failed administration.”")
+    own = analyzer.analyze("The plan was a disgraceful power grab by a failed administration.")
+    assert quoted.sentences[0].scores["editorial"] < own.sentences[0].scores["editorial"]
+    loaded = [e for e in quoted.evidence if e.rule.startswith("loaded_terms:")]
+    assert loaded and all(e.label == "attributed" and e.weight == 0.0 for e in loaded)
+    assert any(e.label == "loaded" and e.weight > 0 for e in own.evidence)
+
+
+def signals_of(analyzer: Analyzer, text: str) -> list[list[Signal]]:
+    """The editorial signals of ``text``, whatever weight the fitted model gives them."""
+    dims = {d.name: d for d in analyzer.dimensions}
+    doc = analyzer.parse(text)
+    attribution = dims["attribution"].score(doc, {})
+    rows, _, _ = extract_signals(doc, attribution.data, dims["editorial"].tables)
+    return rows
+
+
+def test_questions_and_exclamations_in_the_writers_voice(analyzer: Analyzer) -> None:
+    rows = signals_of(analyzer, "Who could blame them? This is outrageous! “Stop!” the officer shouted.")
+    assert [s.feature for s in rows[0] if s.feature.startswith("rule:")] == ["rule:question"]
+    assert "rule:exclamation" in {s.feature for s in rows[1]}
+    assert "rule:exclamation" not in {s.feature for s in rows[2]}
+
+
+def test_scare_quotes_are_a_distancing_signal(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("The council passed its “reform” of the pension system on Tuesday.")
+    scare = [e for e in result.evidence if e.dimension == "editorial" and e.label == "scare_quote"]
+    assert scare and result.text[scare[0].start : scare[0].end] == "“reform”"
+
+
+def test_capitalised_names_are_not_evaluation(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Officials from Great Britain and the United States met at the Justice Department.")
+    words = {result.text[e.start : e.end] for e in result.evidence if e.dimension == "editorial"}
+    assert not words & {"Great", "States", "Justice"}
+
+
+def test_per_100_word_rates_count_writers_voice_hits(analyzer: Analyzer) -> None:
+    text = "Perhaps the radical plan will clearly fail. The mayor said “perhaps the radical plan will fail.”"
+    result = analyzer.analyze(text)
+    words = result.n_words
+    assert result.scores["hedges_per_100_words"] == pytest.approx(100.0 / words)
+    assert result.scores["boosters_per_100_words"] == pytest.approx(100.0 / words)
+    assert result.scores["loaded_per_100_words"] == pytest.approx(100.0 / words)
+
+
+# ---- properties -------------------------------------------------------------------------------
+
+PIECES = [
+    "It looks like",
+    "the failed administration",
+    "radical",
+    "said",
+    "Biden",
+    "claimed",
+    "perhaps",
+    "clearly",
+    "100,000",
+    "“",
+    "”",
+    '"',
+    "?",
+    "!",
+    ".",
+    ",",
+    "just to distract",
+    "the most incompetent presidency in history",
+    "we",
+    "you",
+    "according to officials",
+    "Great Britain",
+    "on Monday",
+    "\n\n",
+    "so-called",
+    "terrible",
+    "the",
+    "plan",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+def test_scores_are_in_range_and_evidence_points_into_the_text(analyzer: Analyzer, pieces: list[str]) -> None:
+    text = " ".join(pieces) + " end."
+    result = analyzer.analyze(text)
+    s = result.scores
+    for key in (
+        "editorial",
+        "editorial_sentence_share",
+        "editorial_max",
+        "lede_editorial",
+        "subjectivity",
+        "genre_score",
+    ):
+        assert 0.0 <= s[key] <= 1.0, key
+    for key in ("loaded_per_100_words", "hedges_per_100_words", "boosters_per_100_words"):
+        assert 0.0 <= s[key] <= 100.0 * 3, key
+    assert result.labels["genre"] in ("opinion", "reporting", "mixed")
+    for e in result.evidence:
+        if e.dimension != "editorial":
+            continue
+        sentence = result.sentences[e.sentence]
+        assert sentence.start <= e.start < e.end <= sentence.end
+        assert result.text[e.start : e.end].strip()
+        assert math.isfinite(e.weight)
+    for sent in result.sentences:
+        assert 0.0 <= sent.scores["editorial"] <= 1.0
+        total = sum(e.weight for e in result.evidence_for(sent.index, "editorial"))
+        assert sent.scores["editorial_logit"] == pytest.approx(s["editorial_intercept"] + total, abs=1e-9)
+
+
+# ---- the fitting code's optimiser ---------------------------------------------------------------
+
+
+def _fit_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("fit_editorial", ROOT / "benchmarks" / "fit_editorial.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+def test_bounded_logistic_fit_matches_sklearn_and_respects_bounds() -> None:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    fit = _fit_module()
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 4))
+    y = (X @ np.array([1.5, -1.0, 0.5, 0.0]) + rng.normal(size=300) > 0).astype(float)
+    sw = np.ones(300)
+    free = [(None, None)] * 4
+    b0, coef = fit.logistic_fit(sparse.csr_matrix(X), y, sw, 1.0, free, np.zeros(4))
+    ref = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(X, y)
+    assert b0 == pytest.approx(ref.intercept_[0], abs=1e-3)
+    assert coef == pytest.approx(ref.coef_[0], abs=1e-3)
+    bounded = [(0.0, None), (0.0, None), (None, 0.0), (None, None)]
+    _, coef = fit.logistic_fit(sparse.csr_matrix(X), y, sw, 1.0, bounded, np.zeros(4))
+    assert coef[1] == pytest.approx(0.0, abs=1e-9) and coef[2] == pytest.approx(0.0, abs=1e-9)
+    assert coef[0] > 0
