@@ -1,4 +1,4 @@
-# Two entry points: `make run` (set up, score the seeds) and `make test` (set up, lint, test).
+# Two entry points: `make run` (set up, score the seeds, write reports/seeds.pdf) and `make test` (set up, lint, test).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -20,6 +20,7 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml
 
 run: $(VENV)/.run-installed
 	$(BIN)/framing score seeds/
+	$(BIN)/framing report seeds/ -o reports/seeds.pdf --title "The three seed articles"
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
