@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -356,6 +357,9 @@ def _init_worker(analyzer: Analyzer) -> None:
     global _WORKER  # one analyser per worker process, set once at start
     _WORKER = analyzer
     analyzer.load()
+    # The loaded lexicons and dictionaries live as long as the worker: keep them out of the
+    # garbage collector's scans (and, in a forked worker, their pages shared with the parent).
+    gc.freeze()
 
 
 def worker_analyzer() -> Analyzer:

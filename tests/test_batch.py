@@ -309,7 +309,7 @@ def test_resume_refuses_what_it_cannot_continue(tmp_path: Path) -> None:
 
 def test_a_killed_run_resumes_with_every_record_exactly_once(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    n = 1500
+    n = 800
     ids = write_jsonl(src, n)
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "framing", "score", str(src), "-o", str(out), "--dimensions", DIMS, "--jobs", "2"]
