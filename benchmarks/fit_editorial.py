@@ -107,7 +107,7 @@ def featurize(records: Sequence[tuple[str, str, int, tuple[str, ...]]]) -> list[
         feats: Counter[str] = Counter()
         for row in rows:
             feats.update(counter.features(row))
-        voice = Voice(doc, data)
+        voice = Voice(doc, data, editorial.tables.speech_cues)
         toks = tuple(
             (t.start, t.end, t.norm) for t in doc.tokens if t.kind == "word" and not voice.attributed(t.start, t.end)
         )
@@ -389,6 +389,24 @@ def metrics(units: Sequence[Unit], p: np.ndarray, dataset: str, threshold: float
     }
 
 
+def opinion_auc(babe: Sequence[dict], p: np.ndarray) -> dict[str, float]:
+    """ROC-AUC against BABE's opinion labels: the construct the editorial score is meant to measure.
+
+    ``writer_vs_factual``: "Expresses writer's opinion" against "Entirely factual";
+    ``any_vs_factual``: that plus "Somewhat factual but also opinionated" against "Entirely factual".
+    """
+    factual = [i for i, r in enumerate(babe) if r.get("label_opinion") == "Entirely factual"]
+    writer = [i for i, r in enumerate(babe) if str(r.get("label_opinion", "")).startswith("Expresses")]
+    somewhat = [i for i, r in enumerate(babe) if str(r.get("label_opinion", "")).startswith("Somewhat")]
+    out = {}
+    for name, positive in (("writer_vs_factual", writer), ("any_vs_factual", writer + somewhat)):
+        idx = factual + positive
+        y = [0] * len(factual) + [1] * len(positive)
+        out[name] = float(roc_auc_score(y, p[idx])) if factual and positive else float("nan")
+    out["n_factual"], out["n_writer"], out["n_somewhat"] = len(factual), len(writer), len(somewhat)
+    return out
+
+
 def gold_words(biased: Sequence[str]) -> set[str]:
     """Annotated biased words, lower-cased and split into single words."""
     out = set()
@@ -507,19 +525,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.time()
-    records = [("babe", r["text"], int(r["label"]), tuple(r.get("biased_words") or ())) for r in load_jsonl(args.babe)]
+    babe = load_jsonl(args.babe)
+    records = [("babe", r["text"], int(r["label"]), tuple(r.get("biased_words") or ())) for r in babe]
     records += [("checkthat", r["sentence"], int(r["label"] == "SUBJ"), ()) for r in load_jsonl(args.checkthat)]
     units = featurize(records)
     features = sorted({f for u in units for f in u.features} | {BIAS_FEATURE})
     print(f"{len(units)} sentences, {len(features)} features, parsed in {time.time() - t0:.1f}s", file=sys.stderr)
 
     results: dict[str, dict] = {}
+    unfitted = Fitted(0.0, {f: prior_weight(f) for f in features}, {}, 0.0, 0.0)
+    p0 = predict(unfitted, units)
+    results["unfitted_priors"] = {
+        "babe": {"roc_auc": metrics(units, p0, "babe")["roc_auc"]},
+        "checkthat": {"roc_auc": metrics(units, p0, "checkthat")["roc_auc"]},
+        "babe_opinion": opinion_auc(babe, p0[: len(babe)]),
+    }
     configs = [("signals_only", False)] + ([] if args.no_words else [("signals_and_words", True)])
     for name, use_words in configs:
         p, models, fold_of = crossvalidate(units, features, use_words, args.folds, args.seed)
         results[name] = {
             "babe": metrics(units, p, "babe"),
             "checkthat": metrics(units, p, "checkthat"),
+            "babe_opinion": opinion_auc(babe, p[: len(babe)]),
             "biased_words": recovery(units, models, fold_of),
             "fold_C": [m.C for m in models],
             "fold_word_scale": [m.word_scale for m in models],

@@ -246,6 +246,15 @@ def signals_of(analyzer: Analyzer, text: str) -> list[list[Signal]]:
     return rows
 
 
+def test_reported_speech_is_reporting_but_reported_wishes_are_the_writers_words(analyzer: Analyzer) -> None:
+    said = signals_of(analyzer, "The senator said the radical bill would destroy the economy.")
+    wants = signals_of(analyzer, "The senator wants the radical bill to destroy the economy.")
+    radical_said = [s for s in said[0] if s.rule == "loaded_terms:radical"]
+    radical_wants = [s for s in wants[0] if s.rule == "loaded_terms:radical"]
+    assert radical_said and all(s.attributed for s in radical_said)
+    assert radical_wants and not any(s.attributed for s in radical_wants)
+
+
 def test_questions_and_exclamations_in_the_writers_voice(analyzer: Analyzer) -> None:
     rows = signals_of(analyzer, "Who could blame them? This is outrageous! “Stop!” the officer shouted.")
     assert [s.feature for s in rows[0] if s.feature.startswith("rule:")] == ["rule:question"]

@@ -47,6 +47,7 @@ class Editorial(Dimension):
         "implicatives",
         "editorial_patterns",
         "editorial_words",
+        "speech_cues",
     )
     SCORES: ClassVar[Mapping[str, str]] = {
         "editorial": "word-weighted mean of the sentences' editorial probability; higher = more of the text is "
@@ -71,7 +72,11 @@ class Editorial(Dimension):
     def __init__(self, resources: Any, model: EditorialModel | None = None) -> None:
         super().__init__(resources)
         self.model = model or EditorialModel.load(resources.config.option("editorial_model"))
-        self.tables = SignalTables(vader=load_vader_lexicon(), function_words=resources.function_words)
+        self.tables = SignalTables(
+            vader=load_vader_lexicon(),
+            function_words=resources.function_words,
+            speech_cues=resources.lexicon("speech_cues").terms(),
+        )
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         attribution = upstream["attribution"].data if "attribution" in upstream else None

@@ -20,6 +20,7 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 from ..results import ParsedDocument
+from ..text import normalize_token
 
 __all__ = [
     "LEXICON_LABELS",
@@ -30,6 +31,7 @@ __all__ = [
     "Voice",
     "extract_signals",
     "first_word",
+    "is_reported_speech",
     "load_vader_lexicon",
     "word_feature_token",
 ]
@@ -83,10 +85,15 @@ class Signal:
 
 @dataclass(frozen=True)
 class SignalTables:
-    """Word tables loaded once per process: VADER valences and function words."""
+    """Word tables loaded once per process: VADER valences, function words and speech cues.
+
+    ``speech_cues``: cue forms whose attributed content counts as reported speech (see
+    :class:`Voice`); None counts every attribution's content.
+    """
 
     vader: Mapping[str, float]
     function_words: frozenset[str]
+    speech_cues: frozenset[str] | None = None
 
 
 def load_vader_lexicon() -> dict[str, float]:
@@ -106,17 +113,26 @@ def load_vader_lexicon() -> dict[str, float]:
 
 
 class Voice:
-    """Which character ranges are the writer's own voice and which are attributed speech.
+    """Which character ranges are the writer's own voice and which are someone else's words.
 
-    Attributed: the content spans of the attribution data, and any quotation that is not a scare
-    quote (a long quote whose speaker was not found is still someone else's words).
+    Attributed: the content of every attribution that reports speech or writing (a direct quote,
+    an "according to" phrase, or a cue in ``speech_cues``), and any quotation that is not a scare
+    quote (a long quote whose speaker was not found is still someone else's words). Content
+    introduced by a cue of thought, intention or feeling ("believes", "wants", "plans") stays in
+    the writer's voice: the writer chose those words. With ``speech_cues=None`` every attribution's
+    content counts (the attribution data's ``content_spans``).
     """
 
-    def __init__(self, doc: ParsedDocument, attribution: Any | None) -> None:
+    def __init__(self, doc: ParsedDocument, attribution: Any | None, speech_cues: frozenset[str] | None = None) -> None:
         spans: list[tuple[int, int]] = []
         scare: list[tuple[int, int]] = []
         if attribution is not None:
-            spans.extend(attribution.content_spans)
+            if speech_cues is None:
+                spans.extend(attribution.content_spans)
+            else:
+                for a in attribution.attributions:
+                    if is_reported_speech(doc.text, a, speech_cues):
+                        spans.extend((c.start, c.end) for c in a.content)
             scare = [(q.span.start, q.span.end) for q in attribution.scare_quotes]
         for q in doc.quotes:
             if not any(s <= q.start and q.end <= e for s, e in scare):
@@ -141,6 +157,17 @@ class Voice:
         return 2 * overlap > (end - start)
 
 
+def is_reported_speech(text: str, attribution: Any, speech_cues: frozenset[str]) -> bool:
+    """True for a direct quote, an "according to" attribution, or a cue of speech or writing."""
+    if attribution.type in ("direct", "according-to"):
+        return True
+    if attribution.cue is None:
+        return False
+    cue_text = normalize_token(" ".join(text[attribution.cue.start : attribution.cue.end].split()))
+    lemma = attribution.cue_rule.partition(":")[2].lower() if attribution.cue_rule else ""
+    return cue_text in speech_cues or lemma in speech_cues
+
+
 def extract_signals(
     doc: ParsedDocument, attribution: Any | None, tables: SignalTables
 ) -> tuple[list[list[Signal]], list[int], list[int]]:
@@ -150,7 +177,7 @@ def extract_signals(
     mark attributed speech).
     """
     n = len(doc.sentences)
-    voice = Voice(doc, attribution)
+    voice = Voice(doc, attribution, tables.speech_cues)
     out: list[list[Signal]] = [[] for _ in range(n)]
     words = [0] * n
     own_words = [0] * n
@@ -212,7 +239,7 @@ def extract_signals(
         feature = f"{m.lexicon}:{m.category}"
         out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, inside))
     if attribution is not None:
-        _attribution_signals(doc, attribution, voice, words, out)
+        _attribution_signals(doc, attribution, voice, words, out, tables.speech_cues)
     for row in out:
         row.sort(key=lambda s: (s.start, s.end, s.feature))
     return out, words, own_words
@@ -257,11 +284,16 @@ def _after_quote_open(doc: ParsedDocument, offset: int) -> bool:
 
 
 def _attribution_signals(
-    doc: ParsedDocument, attribution: Any, voice: Voice, words: Sequence[int], out: list[list[Signal]]
+    doc: ParsedDocument,
+    attribution: Any,
+    voice: Voice,
+    words: Sequence[int],
+    out: list[list[Signal]],
+    speech_cues: frozenset[str] | None,
 ) -> None:
     """Attribution cues by stance, scare quotes, and the share of each sentence in attributed speech."""
     for a in attribution.attributions:
-        if a.cue is None:
+        if a.cue is None or (speech_cues is not None and not is_reported_speech(doc.text, a, speech_cues)):
             continue
         i = doc.sentence_of(a.cue.start)
         if i < 0:
