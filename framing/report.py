@@ -46,6 +46,9 @@ SHADE_STRENGTH = 0.55
 DOCS_PER_TABLE = 4
 #: Most rows of the differences table; the rest are counted, not shown.
 MAX_DIFFERENCE_ROWS = 36
+#: Editorial evidence printed in bold: at least this weight, and not one of the diffuse word-level signals.
+MARKED_EVIDENCE_WEIGHT = 0.1
+UNMARKED_EDITORIAL_LABELS = ("word", "evaluative")
 #: Most rows of a document's actors table (the most mentioned); the rest are named in one line.
 MAX_ACTOR_ROWS = 20
 #: Longest lexicon citation printed in the appendix (characters).
@@ -631,7 +634,10 @@ def _legend_line(present: Mapping[str, bool], st: Mapping[str, Any]) -> Any:
             f'<font backColor="{shade(v)}">\u2002{v:.2f}\u2002</font>' for v in (0.0, 0.25, 0.5, 0.75, 1.0)
         )
         parts.append(f"Sentence shading = editorial score: {swatches}")
-        parts.append(f'<b><font color="{EVIDENCE_COLOUR}">bold</font></b> = editorial evidence')
+        parts.append(
+            f'<b><font color="{EVIDENCE_COLOUR}">bold</font></b> = editorial evidence '
+            f"(lexicon and pattern signals of weight ≥ {MARKED_EVIDENCE_WEIGHT:g})"
+        )
     else:
         parts.append("Sentences are not shaded: the editorial dimension is not available")
     if present["attribution"]:
@@ -684,7 +690,13 @@ def _document_section(
     flow += [_legend_line(present, st), Spacer(1, 0.25 * cm)]
 
     evidence = record.get("evidence") or []
-    bold = [(int(e["start"]), int(e["end"])) for e in evidence if e["dimension"] == "editorial" and e["weight"] > 0]
+    bold = [
+        (int(e["start"]), int(e["end"]))
+        for e in evidence
+        if e["dimension"] == "editorial"
+        and e["weight"] >= MARKED_EVIDENCE_WEIGHT
+        and e["label"] not in UNMARKED_EDITORIAL_LABELS
+    ]
     underline = [
         (int(e["start"]), int(e["end"]))
         for e in evidence
