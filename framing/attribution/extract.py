@@ -38,6 +38,8 @@ __all__ = ["ExtractorConfig", "RawAttribution", "WordCounter", "extract", "scare
 SCARE_QUOTE_MAX_WORDS = 4
 #: Longest source noun phrase, in tokens.
 MAX_SOURCE_TOKENS = 14
+#: Longest source phrase after "according to", in tokens.
+MAX_ACCORDING_TOKENS = 24
 #: Longest appositive between commas ("Kirby, a Pentagon spokesman, said"), in tokens.
 MAX_APPOSITIVE_TOKENS = 28
 #: Longest parenthetical skipped between a source and its cue ("Graham (R-S.C.) said"), in tokens.
@@ -50,6 +52,8 @@ ADDRESSEE_MAX_TOKENS = 5
 CLAUSE_CUE_WINDOW = 8
 #: Fewest words of reported content.
 MIN_CONTENT_WORDS = 2
+#: A sentence whose words of four letters or more are at least this share capitalised is a headline.
+HEADLINE_CAPS_SHARE = 0.8
 
 _NOUN_BEFORE = frozenset("a an the this these those his its their our my your no any every each such 's ’s".split())
 _TIME_WORDS = frozenset(
@@ -65,6 +69,27 @@ _CLAUSE_OPENERS = frozenset("but and so yet or then also".split())
 _NOT_AFTER_PART = frozenset(
     "according who which as in after before when while because since although though if to with".split()
 )
+#: adverbs and negation skipped between a cue and its auxiliary or subject
+_SKIP_ADVERBS = frozenset(
+    "not never also still just even so very too more most less really already now then again widely long "
+    "once repeatedly publicly privately recently later further increasingly n't".split()
+)
+#: verbs before a predicate adjective cue ("are afraid", "felt sure")
+_LINKING_VERBS = frozenset(
+    "is are was were be been being am 's 're 'm become became becomes remain remains remained "
+    "seem seems seemed feel feels felt appear appears appeared grow grew grown".split()
+)
+#: words after which an adjective is not a cue ("clear of", "ready for dinner" stays; "sure enough")
+_NOT_ADJ_COMPLEMENT = frozenset("enough".split())
+#: words that open a noun cue's complement ("the claim that …", "his remarks about …")
+_NOUN_COMPLEMENTS = frozenset("that about of on over to regarding against".split())
+#: cue lemmas used as verbs with "of" ("warned of", "spoke of", "accused of")
+_OF_VERBS = frozenset(
+    "say think warn complain boast accuse speak talk write tell remind inform convince "
+    "persuade assure approve disapprove dream know hear learn".split()
+)
+#: naming verbs whose passive takes a noun phrase ("has been called a charlatan")
+_NAMING_VERBS = frozenset("call label dub brand term describe characterize characterise consider deem".split())
 _DASHES = frozenset(("―", "—", "–", "--", "-"))
 _FAMILIAR = ("familiar with", "close to", "briefed on", "knowledgeable about", "with knowledge of", "involved in")
 #: cue lemmas whose first object is the addressee, not the content ("told reporters that")
@@ -88,6 +113,15 @@ class ExtractorConfig:
     determiners: frozenset[str]
     aux: frozenset[str]
     noun_cues: frozenset[str] = frozenset()
+    catenatives: frozenset[str] = frozenset()
+    passive_cues: frozenset[str] = frozenset()
+    adjective_cues: frozenset[str] = frozenset()
+    nominal_cues: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    np_prepositions: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
     source_heads: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -108,6 +142,7 @@ class RawAttribution:
     sentence: int
     quotes: list[int] = field(default_factory=list)  # indices into doc.quotes that are content
     cue_weight: float = 1.0
+    antecedent: tuple[int, int] | None = None  # token range a relative-pronoun source stands for
 
 
 class WordCounter:
@@ -141,6 +176,7 @@ class _Doc:
                 self.sent_of_tok[k] = si
         self.counter = WordCounter(doc)
         self.cue_at: list[bool] = [False] * n
+        self._headline: dict[int, bool] = {}
         self.quotes = list(doc.quotes)
         self.quote_of_tok: list[int] = [-1] * n  # quoted words
         self.open_mark: dict[int, int] = {}  # token -> quote it opens
@@ -163,6 +199,20 @@ class _Doc:
         """Remember which tokens start a reporting-verb hit."""
         for m in cues:
             self.cue_at[m.tok_start] = True
+
+    def cue_follows(self, k: int) -> bool:
+        """True when a cue starts at token ``k`` (``the statement said``: the noun is a source)."""
+        return k < len(self.toks) and self.cue_at[k]
+
+    def is_headline(self, si: int) -> bool:
+        """A title-case sentence (``Lindsey Graham Says Trump Could …``): capitalised cues are cues."""
+        found = self._headline.get(si)
+        if found is None:
+            a, b = self.sent_range(si)
+            long = [t for t in self.toks[a:b] if t.kind == "word" and len(t.text) > 3]
+            found = len(long) >= 3 and sum(_is_cap(t) for t in long) >= HEADLINE_CAPS_SHARE * len(long)
+            self._headline[si] = found
+        return found
 
     def toks_end_of(self, si: int) -> int:
         """End character of sentence ``si``."""
@@ -214,29 +264,116 @@ def _is_head(t: Token, cfg: ExtractorConfig) -> bool:
 # ---- cues -----------------------------------------------------------------------------------
 
 
-def _cue_ok(d: _Doc, m: Match) -> bool:
-    """Drop cue hits that are quoted words, nouns, infinitives or parts of names."""
+@dataclass(frozen=True)
+class CueUse:
+    """How a cue hit is used: ``kind`` and ``anchor``, the token whose left side holds the source.
+
+    ``verb`` (``X said``; after a catenative the anchor is the catenative: ``X went on to say``),
+    ``according`` (``according to X``), ``noun`` (``his statement that``), ``adjective``
+    (``X is afraid that``) or ``passive`` (``X is expected to``; the anchor is the form of *be*).
+    """
+
+    kind: str
+    anchor: int
+
+
+def _skip_adverbs_back(d: _Doc, j: int, a: int) -> int:
+    """Step left over adverbs and negation (``also``, ``not``, ``widely``, ``deeply``)."""
+    while j >= a and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j])):
+        j -= 1
+    return j
+
+
+def _is_adverb(t: Token) -> bool:
+    return t.kind == "word" and t.norm.endswith("ly") and len(t.norm) > 4 and t.text.islower()
+
+
+def _cue_use(d: _Doc, m: Match) -> CueUse | None:
+    """How a cue hit is used, or None for quoted words, plain nouns, infinitives and parts of names."""
     k = m.tok_start
     if d.in_quote(k):
-        return False
+        return None
     if m.term == "according to":
-        return True
-    a, _ = d.sent_range(d.sent_of_tok[k])
+        return CueUse("according", k)
+    cfg = d.cfg
+    si = d.sent_of_tok[k]
+    a, _ = d.sent_range(si)
     t = d.toks[k]
-    if _is_cap(t) and k != a and not d.is_mark(k - 1):
-        return False
-    if k > a and (d.toks[k - 1].norm in _NOUN_BEFORE or d.toks[k - 1].norm == "to"):
-        return False
+    if _is_cap(t) and k != a and not d.is_mark(k - 1) and not d.is_headline(si):
+        return None
     nxt = d.toks[m.tok_end].norm if m.tok_end < len(d.toks) else ""
-    if nxt == "of" and m.term not in ("think", "warn", "complain", "boast", "accuse"):
-        return False
+    prev = d.toks[k - 1].norm if k > a else ""
+    before = _skip_adverbs_back(d, k - 1, a)
+    if t.norm in cfg.adjective_cues:
+        # "Many Democrats are afraid that …", "she was sure …", "they are worried about …"
+        if before >= a and d.toks[before].norm in _LINKING_VERBS and nxt not in _NOT_ADJ_COMPLEMENT:
+            return CueUse("adjective", k)
+        return None
+    nominal = t.norm in cfg.nominal_cues
+    noun_only = nominal and m.term in cfg.nominal_cues and m.term not in cfg.noun_cues
+    if noun_only or (k > a and prev in _NOUN_BEFORE) or (nominal and nxt == "of"):
+        j = m.tok_end
+        while j < len(d.toks) and d.toks[j].norm in _TIME_WORDS:
+            j += 1
+        if nominal and j < len(d.toks) and d.toks[j].norm in _NOUN_COMPLEMENTS and not d.cue_follows(j):
+            return CueUse("noun", k)
+        return None
+    if prev == "to":
+        # "went on to say", "appeared to suggest", "continues to insist": the source is the catenative's
+        c = _skip_adverbs_back(d, k - 2, a)
+        if c >= a and d.toks[c].norm == "on" and c > a and d.toks[c - 1].norm in ("go", "goes", "went", "going"):
+            c -= 1
+        if c >= a and d.toks[c].norm in cfg.catenatives:
+            return CueUse("verb", c)
+        return None
+    if nxt == "of" and m.term not in _OF_VERBS:
+        return None
     if nxt == "with" and m.term in ("charge", "credit"):
-        return False  # "charged with a crime"
-    # passive participles ("was charged", "has been shown", "is known") are not speech acts
+        return None  # "charged with a crime"
+    # passive participles ("was charged", "has been shown", "is known") are not speech acts, except
+    # the source-less passives of saying and thinking ("is expected to", "it was reported that")
+    if before >= a and d.toks[before].norm in _BE_FORMS and not t.norm.endswith("ing"):
+        if m.term in cfg.passive_cues and _passive_complement(d, m):
+            return CueUse("passive", before)
+        return None
+    return CueUse("verb", k)
+
+
+def _passive_complement(d: _Doc, m: Match) -> bool:
+    """``is expected to``, ``was reported that``, ``is seen as``, ``was accused of``, ``has been called a …``."""
+    k = m.tok_end
+    while k < len(d.toks) and (d.toks[k].norm in _SKIP_ADVERBS or _is_adverb(d.toks[k])):
+        k += 1
+    if k >= len(d.toks):
+        return False
+    nxt = d.toks[k].norm
+    if nxt in ("to", "that", "as", "by"):
+        return True
+    if nxt == "of":
+        return m.term in _OF_VERBS
+    if nxt == "for":
+        return m.term in ("blame", "criticize", "criticise", "praise", "credit", "condemn")
+    # "has been called a charlatan", "was labeled “Mostly True”"
+    return m.term in _NAMING_VERBS and (nxt in ("a", "an", "the") or d.open_mark.get(k, -1) >= 0)
+
+
+def _possessor(d: _Doc, k: int, a: int) -> tuple[int, int] | None:
+    """``his statement``, ``Trump's claims``, ``the president's remarks``: the possessor's token range."""
     j = k - 1
-    while j >= a and d.toks[j].norm in _FRAME_ADVERBS | {"not", "never", "also", "widely", "long"}:
-        j -= 1
-    return not (j >= a and d.toks[j].norm in _BE_FORMS and not t.norm.endswith("ing"))
+    while j >= a and (d.toks[j].kind == "word" and d.toks[j].text.islower()) and d.toks[j].norm not in _NOUN_BEFORE:
+        if k - j > 2 or d.toks[j].norm in d.cfg.function_words:
+            return None
+        j -= 1  # "his own admission", "Trump's recent remarks"
+    if j < a:
+        return None
+    t = d.toks[j]
+    if t.norm in ("his", "her", "their", "its", "our", "my", "your"):
+        return (j, j + 1)
+    if t.norm in _POSSESSIVE and j > a:
+        start = _np_backward(d, j - 1, a)
+        if start is not None:
+            return (start, j + 1)
+    return None
 
 
 # ---- sources --------------------------------------------------------------------------------
@@ -247,7 +384,7 @@ def _skip_back(d: _Doc, j: int, a: int) -> int:
     cfg = d.cfg
     while j >= a:
         t = d.toks[j]
-        if t.norm in cfg.aux or t.norm in _TIME_WORDS or t.norm in _FRAME_ADVERBS:
+        if t.norm in cfg.aux or t.norm in _TIME_WORDS or t.norm in _FRAME_ADVERBS or t.norm in _SKIP_ADVERBS:
             j -= 1
             if j >= a and d.toks[j].norm in _TIME_PREPS and d.toks[j + 1].norm in _TIME_WORDS:
                 j -= 1
@@ -259,26 +396,28 @@ def _skip_back(d: _Doc, j: int, a: int) -> int:
             if k >= a and d.toks[k].text == "(":
                 j = k - 1
                 continue
+        contracted_be = t.norm in ("'s", "’s") and j + 1 < len(d.toks) and d.cue_at[j + 1]  # "she's worried"
+        if _is_adverb(t) or t.norm.endswith("n't") or contracted_be:
+            j -= 1
+            continue
         break
     return j
 
 
 def _left_source(d: _Doc, cue_k: int) -> tuple[int, int] | None:
-    """Token range of the source noun phrase ending just before the cue, or None."""
+    """Token range of the source noun phrase ending just before the cue, or None.
+
+    A relative pronoun is the source of its clause (``officials who said``: ``who``), as PolNeAR
+    marks it; :func:`relative_antecedent` gives the phrase it stands for.
+    """
     cfg = d.cfg
     a, _ = d.sent_range(d.sent_of_tok[cue_k])
     j = _skip_back(d, cue_k - 1, a)
     if j < a:
         return None
     t = d.toks[j]
-    if t.norm in ("who", "which"):
-        j -= 1
-        if j >= a and d.toks[j].text == ",":
-            j -= 1
-        if j < a:
-            return None
-        start = _np_backward(d, j, a)
-        return (start, j + 1) if start is not None else None
+    if t.norm in cfg.relatives:
+        return (j, j + 1) if j > a and not d.in_quote(j) else None
     if t.text == ",":
         return _appositive(d, j, a)
     if d.in_quote(j) or t.kind == "punct":
@@ -287,8 +426,89 @@ def _left_source(d: _Doc, cue_k: int) -> tuple[int, int] | None:
         return (j, j + 1)
     start = _np_backward(d, j, a)
     if start is None:
-        return _familiar_with(d, j, a)
+        return _familiar_with(d, j, a) or _generic_np(d, j, a)
     return (start, j + 1)
+
+
+def relative_antecedent(d: _Doc, k: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun at token ``k`` stands for (``officials, who said``)."""
+    a, _ = d.sent_range(d.sent_of_tok[k])
+    j = k - 1
+    if j >= a and d.toks[j].text == ",":
+        j -= 1
+    if j < a:
+        return None
+    start = _np_backward(d, j, a)
+    if start is None:
+        found = _familiar_with(d, j, a) or _generic_np(d, j, a)
+        return found
+    return (start, j + 1)
+
+
+def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
+    """A subject noun phrase with a lower-case head that opens a clause, ending at token ``j``.
+
+    ``Civil rights activists``, ``A majority of voters``, ``Nearly eight of 10 voters``, ``Recent
+    polls in Pennsylvania and Virginia``: words that are not function words, with determiners,
+    quantifiers, numbers, possessives and phrase-internal prepositions, back to the start of the
+    sentence or of a clause (a comma, a subordinator, a quote mark). A word ending in *-ed* after a
+    noun is read as a verb and stops the phrase (``The nominee outlined his plan and vowed``).
+    """
+    cfg = d.cfg
+    head = d.toks[j]
+    if not _np_word(head, cfg) or d.cue_at[j] or _is_adverb(head) or head.norm.endswith("ing"):
+        if head.norm not in cfg.quantifiers and head.norm not in ("others", "both", "all"):
+            return None
+    k = j - 1
+    while k >= a and j - k < MAX_SOURCE_TOKENS:
+        u = d.toks[k]
+        if d.is_mark(k) or u.text in (",", ";", ":", "—", "–", "(", "["):
+            break
+        if u.norm in cfg.subordinators and u.norm not in ("and", "or"):
+            break
+        if u.norm in ("and", "or", "&"):
+            nxt = d.toks[k + 1]
+            if k > a and _np_word(d.toks[k - 1], cfg) and not d.cue_at[k - 1]:
+                if (_is_cap(d.toks[k - 1]) and _is_cap(nxt)) or nxt.norm in cfg.np_prepositions:
+                    k -= 1  # "Obama and Clinton", "observers in Virginia and around the country"
+                    continue
+            break
+        if d.in_quote(k) or d.cue_at[k] or u.norm in cfg.aux or u.norm.endswith("n't"):
+            return None
+        if u.norm in cfg.np_prepositions and k + 1 <= j and u.norm != "with":
+            k -= 1
+            continue
+        if u.kind == "punct":
+            if u.text in ("-", "'", "’", ".", "%", "$", "&", ")") or u.norm in _POSSESSIVE:
+                k -= 1
+                continue
+            return None
+        if u.norm in _POSSESSIVE or u.kind == "num" or u.norm in cfg.determiners or u.norm in cfg.quantifiers:
+            k -= 1
+            continue
+        if not _np_word(u, cfg):
+            return None
+        if u.norm.endswith("ed") and k > a and _np_word(d.toks[k - 1], cfg) and not _is_cap(u):
+            prev = d.toks[k - 1]
+            if not (_is_adverb(prev) or prev.norm in cfg.determiners or prev.norm in cfg.quantifiers):
+                return None  # "The nominee outlined …": a verb, not a modifier
+        k -= 1
+    else:
+        if k >= a:
+            return None
+    start = k + 1
+    if start > j or d.toks[start].norm in cfg.np_prepositions:
+        return None
+    return (start, j + 1)
+
+
+def _np_word(t: Token, cfg: ExtractorConfig) -> bool:
+    """A word that may be part of a noun phrase: a content word, a number or a capitalised word."""
+    if t.kind == "num":
+        return True
+    if t.kind != "word":
+        return False
+    return t.norm not in cfg.function_words or t.norm in cfg.quantifiers or _is_cap(t)
 
 
 def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
@@ -302,6 +522,10 @@ def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
     if k <= a or d.toks[k].text != "," or comma - k < 2:
         return None
     inner = d.toks[k + 1]
+    if inner.norm in cfg.relatives and k - 1 > a:
+        # "Brunner, a developer for the coalition, which is made up of investors, said": skip the relative clause
+        found = _appositive(d, k, a)
+        return (found[0], comma) if found is not None else None
     if not (inner.norm in cfg.determiners or _is_cap(inner) or inner.norm in cfg.source_heads or inner.kind == "num"):
         return None
     start = _np_backward(d, k - 1, a)
@@ -353,11 +577,13 @@ def _np_backward(d: _Doc, j: int, a: int) -> int | None:
             # lower-case modifiers only inside a determiner-led phrase: "the top Pentagon official"
             m = k
             while m >= a and k - m < 3 and d.toks[m].kind == "word" and d.toks[m].norm not in cfg.determiners:
-                if d.toks[m].norm in cfg.aux:
+                if d.toks[m].norm in cfg.aux or d.toks[m].norm in cfg.function_words:
                     break
                 m -= 1
             if m >= a and d.toks[m].norm in cfg.determiners and d.toks[m].norm not in cfg.pronouns:
                 start = m
+            elif k - m <= 2 and (m < a or d.is_mark(m) or d.toks[m].text in (",", ";", ":", "—", "–")):
+                start = m + 1  # a subject without a determiner: "labor-policy experts", "skittish Democrats"
             break
         break
     while start < j and d.toks[start].norm in _CLAUSE_OPENERS:
@@ -470,7 +696,7 @@ def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
         return True
     plural = head.norm.endswith("s") and not _is_cap(head)
     generic = not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num")
-    past = surface != lemma and not surface.endswith("s") and not surface.endswith("ing")
+    past = (surface != lemma or surface.endswith("ed")) and not surface.endswith("s") and not surface.endswith("ing")
     if generic and (lemma in cfg.noun_cues or surface.endswith("ing")):
         # a generic lower-case head ("the bank") with a cue that may be a noun: only the past tense
         return past
@@ -541,7 +767,7 @@ def _clause_end(d: _Doc, k: int, b: int) -> int:
             if x < b and d.cue_at[x] and not d.in_quote(x):
                 return d.toks[j - 1].end  # "… and says …": a coordinated report of the same subject
         prev = d.toks[j - 1]
-        if prev.text == ",":
+        if prev.text in (",", "—", "–", "--"):
             cut = prev.start
         elif j - 1 in d.close_mark and d.text[prev.start - 1 : prev.start] == ",":
             cut = prev.end  # …,” while: the comma sits inside the closing quote
@@ -554,7 +780,23 @@ def _clause_end(d: _Doc, k: int, b: int) -> int:
             d.cue_at[x] for x in range(j + 1, min(b, j + 1 + CLAUSE_CUE_WINDOW)) if not d.in_quote(x)
         ):
             return cut
+        if _new_attribution_at(d, j, b):
+            return cut
     return d.toks[b - 1].end
+
+
+def _new_attribution_at(d: _Doc, j: int, b: int) -> bool:
+    """True when a new source and cue open at token ``j`` (after a comma or dash, or after and/but).
+
+    ``…, Mr. McKinley said that …``, ``… — and he noted that …``: the reported content stops here.
+    """
+    if j < b and d.toks[j].norm in ("and", "but"):
+        j += 1
+    for x in range(j + 1, min(b, j + 1 + CLAUSE_CUE_WINDOW)):
+        if d.cue_at[x] and not d.in_quote(x):
+            src = _left_source(d, x)
+            return src is not None and src[0] == j and d.toks[x].kind == "word" and d.toks[x].text.islower()
+    return False
 
 
 def _paragraph_of_char(d: _Doc, pos: int) -> int:
@@ -573,17 +815,23 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
     used_toks: set[int] = set()
     last_source: dict[int, tuple[int, int]] = {}
     for m in cues:
-        if m.tok_start in used_toks or not _cue_ok(d, m):
+        if m.tok_start in used_toks:
+            continue
+        use = _cue_use(d, m)
+        if use is None:
             continue
         taken = [c for r in out for c in r.content]
-        raw = _attribution_for(d, m, used_quotes, last_source, taken)
+        raw = _attribution_for(d, m, use, used_quotes, last_source, taken)
         if raw is None:
             continue
         nested = any(s <= m.start < e for s, e in taken)
-        if nested and raw.source is not None and any(s <= d.toks[raw.source[0]].start < e for s, e in taken):
+        if nested and (raw.source is None or any(s <= d.toks[raw.source[0]].start < e for s, e in taken)):
             # "X reported that Russia is planning …", "X said …, he hoped …": words inside reported
             # content belong to the outer attribution
             continue
+        if raw.source is not None and raw.source[1] - raw.source[0] == 1:
+            if d.toks[raw.source[0]].norm in cfg.relatives:
+                raw.antecedent = relative_antecedent(d, raw.source[0])
         used_toks.update(range(m.tok_start, m.tok_end))
         used_quotes.update(raw.quotes)
         if raw.source is not None and not nested:
@@ -605,17 +853,22 @@ def _raw(d: _Doc, kind: str, src, m: Match, content, si: int, quotes=()) -> RawA
 def _attribution_for(
     d: _Doc,
     m: Match,
+    use: CueUse,
     used_quotes: set[int],
     last_source: dict[int, tuple[int, int]],
     taken: Sequence[tuple[int, int]] = (),
 ) -> RawAttribution | None:
     si = d.sent_of_tok[m.tok_start]
     a, b = d.sent_range(si)
-    if m.term == "according to":
+    if use.kind == "according":
         return _according_to(d, m, si, a, b)
-    src = _left_source(d, m.tok_start)
+    if use.kind == "noun":
+        return _noun_attribution(d, m, si, a, b)
+    if use.kind == "passive":
+        return _passive_attribution(d, m, use.anchor, si, a, b)
+    src = _left_source(d, use.anchor)
     inverted = False
-    prev = m.tok_start - 1
+    prev = use.anchor - 1
     participle = d.toks[m.tok_start].norm.endswith("ing")
     if src is None and prev >= a and d.toks[prev].text == "," and participle:
         src = last_source.get(si) or _sentence_subject(d, a, m.tok_start)
@@ -629,7 +882,7 @@ def _attribution_for(
     if src is None:
         return None
     left = src[0] < m.tok_start
-    if left and not _agrees(d, src, m):
+    if left and use.kind == "verb" and use.anchor == m.tok_start and not _agrees(d, src, m):
         return None
     attr_first = min(src[0], m.tok_start) if not (left and src[1] < m.tok_start - 8) else m.tok_start
     attr_last = src[1] if inverted else m.tok_end  # token after the source/cue clause
@@ -702,8 +955,130 @@ def _attribution_for(
     return None
 
 
+def _noun_attribution(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttribution | None:
+    """``his statement that …``, ``Trump's claims about …``, ``the decision to …``: a noun cue.
+
+    The source is the possessor when there is one (else none); the content is the that- or
+    to-clause, or the noun phrase after ``about``/``of``/``on``/``over``.
+    """
+    src = _possessor(d, m.tok_start, a)
+    j = m.tok_end
+    while j < b and d.toks[j].norm in _TIME_WORDS:
+        j += 1
+    if j >= b - 1 or d.toks[j].norm not in _NOUN_COMPLEMENTS:
+        return None
+    if d.toks[j].norm in ("that", "to"):
+        if d.toks[j].norm == "to" and not _verb_after_to(d, j + 1):
+            return None
+        s, e = d.strip(d.toks[j].start, _clause_end(d, j, b))
+    else:
+        s, e = d.strip(d.toks[j + 1].start, _phrase_end(d, j + 1, b))
+    if e <= s or d.words(s, e) < 1:
+        return None
+    kind = "mixed" if d.quotes_in(s, e) else "indirect"
+    return _raw(d, kind, src, m, [(s, e)], si)
+
+
+def _verb_after_to(d: _Doc, k: int) -> bool:
+    """``to`` opens an infinitive (``the decision to meet``), not a phrase (``remarks to reporters``)."""
+    if k >= len(d.toks):
+        return False
+    t = d.toks[k]
+    return t.kind == "word" and t.text.islower() and t.norm not in d.cfg.determiners and t.norm not in d.cfg.pronouns
+
+
+def _phrase_end(d: _Doc, k: int, b: int) -> int:
+    """End character of a noun phrase starting at token ``k``: up to punctuation, a verb or a clause."""
+    cfg = d.cfg
+    end = k
+    while end < b and end - k < MAX_SOURCE_TOKENS:
+        t = d.toks[end]
+        if d.in_quote(end):
+            end += 1
+            continue
+        if t.kind == "punct" and t.text not in ("-", "'", "’", "%", "$", "&"):
+            break
+        if t.norm in cfg.aux or t.norm in _BE_FORMS or d.cue_at[end] or t.norm in cfg.relatives:
+            break
+        if t.norm in cfg.subordinators and t.norm not in ("and", "or"):
+            break
+        end += 1
+    return d.toks[max(k, end - 1)].end if end > k else d.toks[k].end
+
+
+def _passive_attribution(d: _Doc, m: Match, be: int, si: int, a: int, b: int) -> RawAttribution | None:
+    """``X is expected to …``, ``it was reported that …``, ``X was accused of …``: a source-less passive.
+
+    The content is the subject (unless it is an expletive ``it``/``there``) and the complement after
+    the cue; an agent (``by X``) is the source.
+    """
+    cfg = d.cfg
+    j = m.tok_end
+    while j < b and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j])):
+        j += 1
+    if j >= b:
+        return None
+    src = None
+    if d.toks[j].norm == "by":
+        src = _right_source(d, j + 1, b)
+        if src is None:
+            return None
+        j = src[1]
+        while j < b and d.toks[j].text == ",":
+            j += 1
+    parts: list[tuple[int, int]] = []
+    # the subject: back from the auxiliaries before "be" to the start of the clause
+    k = be - 1
+    while k >= a and (d.toks[k].norm in cfg.aux or d.toks[k].norm in _SKIP_ADVERBS):
+        k -= 1
+    if k >= a and d.toks[k].norm not in ("it", "there") and d.toks[k].kind != "punct":
+        start = k
+        while start - 1 >= a and k - start < MAX_SOURCE_TOKENS:
+            u = d.toks[start - 1]
+            if d.is_mark(start - 1) or u.text in (",", ";", ":", "—", "–", "(") or u.norm in cfg.subordinators:
+                break
+            if u.norm in cfg.relatives:
+                break
+            start -= 1
+        s, e = d.strip(d.toks[start].start, d.toks[k].end)
+        if e > s:
+            parts.append((s, e))
+    if j < b and (d.toks[j].kind != "punct" or d.is_mark(j)):
+        s, e = d.strip(d.toks[j].start, _clause_end(d, j, b))
+        if e > s:
+            parts.append((s, e))
+    if not parts or sum(d.words(s, e) for s, e in parts) < MIN_CONTENT_WORDS:
+        return None
+    kind = "mixed" if any(d.quotes_in(*p) for p in parts) else "indirect"
+    return _raw(d, kind, src, m, parts, si)
+
+
+def _according_source(d: _Doc, k: int, b: int) -> tuple[int, int] | None:
+    """The phrase after ``according to``, up to punctuation or a new clause.
+
+    PolNeAR marks the whole phrase: ``a New York Times/CBS News poll released last week``,
+    ``attorneys for the family``, ``federal statistics``.
+    """
+    cfg = d.cfg
+    end = k
+    while end < b and end - k < MAX_ACCORDING_TOKENS:
+        t = d.toks[end]
+        if d.is_mark(end) or (t.kind == "punct" and t.text not in ("-", "'", "’", "%", "$", "&", "/", "(", ")", ".")):
+            break
+        if t.text == "." and not (end > k and _is_cap(d.toks[end - 1]) and end + 1 < b and _is_cap(d.toks[end + 1])):
+            break
+        if end > k and (t.norm in cfg.relatives or t.norm in ("that", "because", "while", "when", "whereas")):
+            break
+        end += 1
+    while end > k and d.toks[end - 1].kind == "punct" and d.toks[end - 1].text != ")":
+        end -= 1
+    if end == k or not any(_np_word(t, cfg) for t in d.toks[k:end]):
+        return None
+    return (k, end)
+
+
 def _according_to(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttribution | None:
-    src = _right_source(d, m.tok_end, b)
+    src = _according_source(d, m.tok_end, b)
     if src is None:
         return None
     src_end_char = d.toks[src[1] - 1].end

@@ -46,7 +46,9 @@ class Attribution:
     ``type`` is one of :data:`TYPES`; ``speaker`` the canonical name within the document (None when
     it cannot be resolved); ``role`` a title or role given with a named person ("Pentagon press
     secretary"); ``source_type`` one of :data:`SOURCE_TYPES`; ``cue_class`` one of
-    :data:`CUE_CLASSES`; ``sentence`` the index of the cue's sentence.
+    :data:`CUE_CLASSES`; ``sentence`` the index of the cue's sentence. When the source is a relative
+    pronoun (``officials who said``: ``who``), ``antecedent`` is the phrase it stands for, from which
+    the speaker and source type are read.
     """
 
     type: str
@@ -61,6 +63,7 @@ class Attribution:
     cue_rule: str = ""
     cue_weight: float = 1.0
     quoted_words: int = 0
+    antecedent: TextSpan | None = None
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -74,6 +77,7 @@ class Attribution:
             "cue_class": self.cue_class,
             "sentence": self.sentence,
             "quoted_words": self.quoted_words,
+            "antecedent": _span_dict(self.antecedent, text),
         }
 
 

@@ -49,7 +49,7 @@ class Attribution(Dimension):
     """Attribution density, quoted share, source mix and cue stance (see ``docs/attribution.md``)."""
 
     name = "attribution"
-    lexicons = ("reporting_verbs", "source_nouns")
+    lexicons = ("reporting_verbs", "source_nouns", "attribution_syntax")
     SCORES: ClassVar[Mapping[str, str]] = {
         "attributions_per_100_words": "attributions per 100 words; higher = more sourced, wire-like; 0..~5",
         "attributed_sentence_share": "share of sentences with attributed content or a cue; higher = more sourced; 0..1",
@@ -63,6 +63,7 @@ class Attribution(Dimension):
     def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
         super().__init__(resources)
         nouns = resources.lexicon("source_nouns")
+        syntax = resources.lexicon("attribution_syntax")
         self.config = ExtractorConfig(
             titles=nouns.terms("title"),
             role_words=nouns.terms("role_word"),
@@ -77,6 +78,15 @@ class Attribution(Dimension):
             determiners=nouns.terms("determiner"),
             aux=nouns.terms("aux"),
             noun_cues=nouns.terms("noun_cue"),
+            catenatives=syntax.terms("catenative"),
+            passive_cues=syntax.terms("passive_cue"),
+            adjective_cues=syntax.terms("adjective_cue"),
+            nominal_cues=syntax.terms("nominal_cue"),
+            subordinators=syntax.terms("subordinator"),
+            np_prepositions=syntax.terms("np_preposition"),
+            quantifiers=syntax.terms("quantifier"),
+            relatives=syntax.terms("relative"),
+            function_words=resources.function_words,
         )
         self._stop = resources.function_words
 
@@ -96,9 +106,10 @@ class Attribution(Dimension):
         resolved: dict[int, AttributionRecord] = {}
         history: list[tuple[int, str, str]] = []  # (sentence, source_type, speaker) in cue order
         for r in by_cue:
+            phrase = r.antecedent or r.source
             info = (
-                describe_source(doc.tokens[r.source[0] : r.source[1]], self.config, self._stop)
-                if r.source
+                describe_source(doc.tokens[phrase[0] : phrase[1]], self.config, self._stop)
+                if phrase
                 else SourceInfo("unknown", None, None)
             )
             speaker: str | None = None
@@ -132,6 +143,7 @@ class Attribution(Dimension):
                 cue_rule=_CUE_RULES.get(r.cue_term, f"reporting_verbs:{r.cue_term}"),
                 cue_weight=r.cue_weight,
                 quoted_words=quoted,
+                antecedent=to_text_span(doc, r.antecedent) if r.antecedent else None,
             )
         return [resolved[id(r)] for r in raws]
 
@@ -250,12 +262,13 @@ def build_output(
             evidence.append(
                 Evidence(r.cue.start, r.cue.end, r.sentence, dimension, f"cue_{r.cue_class}", r.cue_rule, r.cue_weight)
             )
-        if r.source_type == "anonymous" and r.source is not None:
+        named = r.antecedent or r.source
+        if r.source_type == "anonymous" and named is not None:
             evidence.append(
                 Evidence(
-                    r.source.start,
-                    r.source.end,
-                    doc.sentence_of(r.source.start),
+                    named.start,
+                    named.end,
+                    doc.sentence_of(named.start),
                     dimension,
                     "anonymous_source",
                     "rule:anonymous_source",
