@@ -121,10 +121,24 @@ def _styles() -> dict[str, Any]:
         "title": ParagraphStyle("title", parent=base, fontName=f"{FONT}-Bold", fontSize=22, leading=28, spaceAfter=8),
         "h1": ParagraphStyle("h1", parent=base, fontName=f"{FONT}-Bold", fontSize=15, leading=19, spaceAfter=6),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+            "h2",
+            parent=base,
+            fontName=f"{FONT}-Bold",
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=base, fontName=f"{FONT}-Bold", fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=2
+            "h3",
+            parent=base,
+            fontName=f"{FONT}-Bold",
+            fontSize=9.5,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
         "code": ParagraphStyle("code", parent=base, fontName=MONO, fontSize=7, leading=8.6),
         "callout": ParagraphStyle(
