@@ -90,6 +90,8 @@ _OF_VERBS = frozenset(
 )
 #: naming verbs whose passive takes a noun phrase ("has been called a charlatan")
 _NAMING_VERBS = frozenset("call label dub brand term describe characterize characterise consider deem".split())
+#: prepositions before a gerund cue whose source is the clause subject ("responded by saying")
+_GERUND_PREPS = frozenset("by for from after before while without in of".split())
 _DASHES = frozenset(("―", "—", "–", "--", "-"))
 _FAMILIAR = ("familiar with", "close to", "briefed on", "knowledgeable about", "with knowledge of", "involved in")
 #: cue lemmas whose first object is the addressee, not the content ("told reporters that")
@@ -121,6 +123,8 @@ class ExtractorConfig:
     np_prepositions: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    ly_words: frozenset[str] = frozenset()
+    discourse_adverbs: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     source_heads: frozenset[str] = field(init=False)
 
@@ -279,13 +283,16 @@ class CueUse:
 
 def _skip_adverbs_back(d: _Doc, j: int, a: int) -> int:
     """Step left over adverbs and negation (``also``, ``not``, ``widely``, ``deeply``)."""
-    while j >= a and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j])):
+    while j >= a and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j], d.cfg)):
         j -= 1
     return j
 
 
-def _is_adverb(t: Token) -> bool:
-    return t.kind == "word" and t.norm.endswith("ly") and len(t.norm) > 4 and t.text.islower()
+def _is_adverb(t: Token, cfg: ExtractorConfig) -> bool:
+    """A lower-case word in *-ly* that is not a noun, verb or adjective in *-ly* (``family``, ``reply``)."""
+    if t.kind != "word" or not t.norm.endswith("ly") or len(t.norm) <= 4:
+        return False
+    return t.text.islower() and t.norm not in cfg.ly_words
 
 
 def _cue_use(d: _Doc, m: Match) -> CueUse | None:
@@ -342,7 +349,7 @@ def _cue_use(d: _Doc, m: Match) -> CueUse | None:
 def _passive_complement(d: _Doc, m: Match) -> bool:
     """``is expected to``, ``was reported that``, ``is seen as``, ``was accused of``, ``has been called a …``."""
     k = m.tok_end
-    while k < len(d.toks) and (d.toks[k].norm in _SKIP_ADVERBS or _is_adverb(d.toks[k])):
+    while k < len(d.toks) and (d.toks[k].norm in _SKIP_ADVERBS or _is_adverb(d.toks[k], d.cfg)):
         k += 1
     if k >= len(d.toks):
         return False
@@ -389,6 +396,19 @@ def _skip_back(d: _Doc, j: int, a: int) -> int:
             if j >= a and d.toks[j].norm in _TIME_PREPS and d.toks[j + 1].norm in _TIME_WORDS:
                 j -= 1
             continue
+        if t.text == "," and j - 1 > a:
+            # ", however,", ", in turn,": a discourse adverb between commas
+            k = j - 1
+            while (
+                k > a
+                and j - k <= 3
+                and d.toks[k].text != ","
+                and (d.toks[k].norm in cfg.discourse_adverbs or _is_adverb(d.toks[k], cfg))
+            ):
+                k -= 1
+            if k < j - 1 and d.toks[k].text == ",":
+                j = k - 1
+                continue
         if t.text == ")":
             k = j - 1
             while k >= a and j - k <= MAX_PARENTHETICAL_TOKENS and d.toks[k].text != "(":
@@ -397,7 +417,7 @@ def _skip_back(d: _Doc, j: int, a: int) -> int:
                 j = k - 1
                 continue
         contracted_be = t.norm in ("'s", "’s") and j + 1 < len(d.toks) and d.cue_at[j + 1]  # "she's worried"
-        if _is_adverb(t) or t.norm.endswith("n't") or contracted_be:
+        if _is_adverb(t, cfg) or t.norm.endswith("n't") or contracted_be:
             j -= 1
             continue
         break
@@ -456,7 +476,7 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
     """
     cfg = d.cfg
     head = d.toks[j]
-    if not _np_word(head, cfg) or d.cue_at[j] or _is_adverb(head) or head.norm.endswith("ing"):
+    if not _np_word(head, cfg) or d.cue_at[j] or _is_adverb(head, cfg) or head.norm.endswith("ing"):
         if head.norm not in cfg.quantifiers and head.norm not in ("others", "both", "all"):
             return None
     k = j - 1
@@ -490,13 +510,15 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
             return None
         if u.norm.endswith("ed") and k > a and _np_word(d.toks[k - 1], cfg) and not _is_cap(u):
             prev = d.toks[k - 1]
-            if not (_is_adverb(prev) or prev.norm in cfg.determiners or prev.norm in cfg.quantifiers):
+            if not (_is_adverb(prev, cfg) or prev.norm in cfg.determiners or prev.norm in cfg.quantifiers):
                 return None  # "The nominee outlined …": a verb, not a modifier
         k -= 1
     else:
         if k >= a:
             return None
     start = k + 1
+    while start < j and (d.toks[start].norm in cfg.discourse_adverbs or _is_adverb(d.toks[start], cfg)):
+        start += 1  # "Perhaps the debate moderators"
     if start > j or d.toks[start].norm in cfg.np_prepositions:
         return None
     return (start, j + 1)
@@ -523,10 +545,21 @@ def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
         return None
     inner = d.toks[k + 1]
     if inner.norm in cfg.relatives and k - 1 > a:
-        # "Brunner, a developer for the coalition, which is made up of investors, said": skip the relative clause
+        # "Brunner, a developer for the coalition, which is made up of investors, said" and
+        # "Dr. Connie Mariano, who as a Navy captain was the White House physician, said": skip the relative clause
         found = _appositive(d, k, a)
+        if found is None and _is_cap(d.toks[k - 1]):
+            start = _np_backward(d, k - 1, a)
+            found = (start, k) if start is not None else None
         return (found[0], comma) if found is not None else None
-    if not (inner.norm in cfg.determiners or _is_cap(inner) or inner.norm in cfg.source_heads or inner.kind == "num"):
+    lower_role = inner.kind == "word" and inner.text.islower() and inner.norm not in cfg.function_words
+    if not (
+        inner.norm in cfg.determiners
+        or _is_cap(inner)
+        or inner.norm in cfg.source_heads
+        or inner.kind == "num"
+        or (lower_role and not _is_adverb(inner, cfg) and inner.norm not in cfg.discourse_adverbs)
+    ):
         return None
     start = _np_backward(d, k - 1, a)
     if start is None or not _is_cap(d.toks[k - 1]):
@@ -671,12 +704,30 @@ def _right_source(d: _Doc, k: int, b: int, appositive: bool = False) -> tuple[in
     return (start, end)
 
 
+def _opening_participle(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttribution | None:
+    """``Citing an unfounded theory, Trump accused …``: the source is the subject after the comma."""
+    c = m.tok_end
+    while c < b and d.toks[c].text != "," and not d.is_mark(c):
+        c += 1
+    if c >= b - 1 or d.toks[c].text != "," or c - m.tok_end > MAX_APPOSITIVE_TOKENS:
+        return None
+    src = _right_source(d, c + 1, b)
+    if src is None:
+        return None
+    s, e = d.strip(d.toks[m.tok_end].start, d.toks[c].start)
+    if d.words(s, e) < 1:
+        return None
+    kind = "mixed" if d.quotes_in(s, e) else "indirect"
+    return _raw(d, kind, src, m, [(s, e)], si)
+
+
 def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
     """The noun phrase opening a sentence, for ``X did this … and said``."""
-    r = _right_source(d, a, cue_k)
+    r = _right_source(d, a, cue_k, appositive=True)
     if r is None or r[1] >= cue_k:
         return None
-    nxt = d.toks[r[1]]
+    after = r[1] + 1 if d.toks[r[1]].text == "," else r[1]  # "Donald Trump, her opponent, bemoaned"
+    nxt = d.toks[after]
     if d.toks[r[1] - 1].norm.endswith("ing") or nxt.kind != "word" or not nxt.text.islower():
         return None
     return r
@@ -694,15 +745,21 @@ def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
     lemma = m.term.split()[0]
     if head.norm in cfg.pronouns:
         return True
-    plural = head.norm.endswith("s") and not _is_cap(head)
+    plural = (head.norm.endswith("s") and not head.norm.endswith("ss") and not _is_cap(head)) or head.norm in (
+        "police",
+        "people",
+    )
     generic = not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num")
     past = (surface != lemma or surface.endswith("ed")) and not surface.endswith("s") and not surface.endswith("ing")
     if generic and (lemma in cfg.noun_cues or surface.endswith("ing")):
-        # a generic lower-case head ("the bank") with a cue that may be a noun: only the past tense
-        return past
+        # a generic lower-case head ("the bank") with a cue that may be a noun: the past tense, or
+        # the base form after a plural head ("police fear", "moderators demand")
+        return past or (surface == lemma and plural and src[1] - src[0] > 0)
     if generic or lemma in cfg.noun_cues:
         if surface == lemma:
-            return plural or head.norm in _PLURAL_PRONOUNS
+            # "Democrats question …": a capitalised plural is a subject of the base form
+            cap_plural = _is_cap(head) and head.norm.endswith("s") and not head.norm.endswith("ss")
+            return plural or cap_plural or head.norm in _PLURAL_PRONOUNS
         if surface.endswith("s") and not surface.endswith("ss"):
             return not plural
     return True
@@ -870,15 +927,19 @@ def _attribution_for(
     inverted = False
     prev = use.anchor - 1
     participle = d.toks[m.tok_start].norm.endswith("ing")
-    if src is None and prev >= a and d.toks[prev].text == "," and participle:
+    if src is None and prev >= a and participle and (d.toks[prev].text == "," or d.toks[prev].norm in _GERUND_PREPS):
+        # "…, saying that …", "… by saying his refusal …": the source of the clause the participle hangs on
         src = last_source.get(si) or _sentence_subject(d, a, m.tok_start)
     if src is None and not participle and (prev < a or d.toks[prev].text in (",", ":") or d.is_mark(prev)):
         src = _right_source(d, m.tok_end, b, appositive=True)
         inverted = src is not None
-    if src is None and m.term in _COORDINATED_CUES and not any(s <= m.start < e for s, e in taken):
+    if src is None and not participle and not any(s <= m.start < e for s, e in taken):
         j = _skip_back(d, prev, a)
-        if j >= a and d.toks[j].norm == "and":
+        if j >= a and d.toks[j].norm in ("and", "but", "or"):
+            # "Strada accused the Saudi government … and asserted that …": the subject opening the sentence
             src = _sentence_subject(d, a, m.tok_start)
+    if src is None and participle and use.anchor == a:
+        return _opening_participle(d, m, si, a, b)
     if src is None:
         return None
     left = src[0] < m.tok_start
@@ -922,6 +983,12 @@ def _attribution_for(
         if qi >= 0 and qi not in used_quotes:
             q = d.quotes[qi]
             return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
+        if qi < 0 and not d.in_quote(k + 1):
+            # "The governor added:" followed by a paragraph of his words without quote marks
+            para = d.doc.paragraphs[_paragraph_of_char(d, d.toks[k + 1].start)]
+            s, e = d.strip(d.toks[k + 1].start, para.end)
+            if d.words(s, e) >= MIN_CONTENT_WORDS:
+                return _raw(d, "mixed" if d.quotes_in(s, e) else "indirect", src, m, [(s, e)], si)
     # 4. "…, X said." / "…, X said, …": content before (and after) the attribution clause
     before_comma = attr_first - 1
     if before_comma > a and d.toks[before_comma].text in (",", "—", "–") and _clause_closes(d, k, b):
@@ -1014,7 +1081,7 @@ def _passive_attribution(d: _Doc, m: Match, be: int, si: int, a: int, b: int) ->
     """
     cfg = d.cfg
     j = m.tok_end
-    while j < b and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j])):
+    while j < b and (d.toks[j].norm in _SKIP_ADVERBS or _is_adverb(d.toks[j], d.cfg)):
         j += 1
     if j >= b:
         return None
@@ -1113,7 +1180,10 @@ def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) ->
         if si < 0:
             continue
         a = d.doc.sentence_tokens[si][0]
-        # NAME: words
+        # NAME: words (a transcript paragraph may open with a quote mark: "WALLACE: …)
+        marked = a < len(d.toks) and d.is_mark(a) and d.toks[a].start == p.start
+        if marked:
+            a += 1
         k = a
         while k < len(d.toks) and k - a <= MAX_LABEL_TOKENS and d.toks[k].start < p.end and d.toks[k].text != ":":
             if not (_is_cap(d.toks[k]) or d.toks[k].text in ".-'’" or d.toks[k].norm in _NP_LINKS):
@@ -1122,7 +1192,7 @@ def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) ->
         if k > a and k < len(d.toks) and d.toks[k].text == ":" and k not in used_toks and _is_cap(d.toks[k - 1]):
             colon = d.toks[k]
             s, e = d.strip(colon.end, p.end)
-            if d.words(s, e) >= MIN_CONTENT_WORDS and not d.in_quote(k):
+            if d.words(s, e) >= MIN_CONTENT_WORDS and (marked or not d.in_quote(k)):
                 label = d.text[d.toks[a].start : d.toks[k - 1].end]
                 kind = "direct" if label.isupper() else "indirect"
                 qs = d.quotes_in(s, e)

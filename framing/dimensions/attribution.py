@@ -86,6 +86,8 @@ class Attribution(Dimension):
             np_prepositions=syntax.terms("np_preposition"),
             quantifiers=syntax.terms("quantifier"),
             relatives=syntax.terms("relative"),
+            ly_words=syntax.terms("ly_word"),
+            discourse_adverbs=syntax.terms("discourse_adverb"),
             function_words=resources.function_words,
         )
         self._stop = resources.function_words
