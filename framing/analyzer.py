@@ -176,7 +176,7 @@ class Analyzer:
             first = len(tokens)
             tokens.extend(tokenize(text, s.start, s.end))
             sentence_tokens.append((first, len(tokens)))
-        n_words = sum(1 for t in tokens if t.kind != "punct")
+        n_words = sum(1 for t in tokens if t.is_word)
         merged_meta = {**header, **dict(doc.meta)}
         return ParsedDocument(
             id=doc.id,

@@ -32,6 +32,12 @@ class Token:
     kind: str
     norm: str
 
+    @property
+    def is_word(self) -> bool:
+        """True for a word or number that counts as a word: not punctuation, and not a split-off
+        ``'s`` (possessive or "is"), which belongs to the word before it as in a word count."""
+        return self.kind != "punct" and self.norm != "'s"
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

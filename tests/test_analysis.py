@@ -315,7 +315,7 @@ def test_parsed_document_is_consistent(text: str) -> None:
         p = doc.paragraphs[s.paragraph]
         assert p.start <= s.start and s.end <= p.end
     assert prev_end == len(doc.tokens)
-    assert doc.n_words == sum(t.kind != "punct" for t in doc.tokens)
+    assert doc.n_words == sum(t.is_word for t in doc.tokens)
     for m in doc.matches:
         assert (m.start, m.end) == (doc.tokens[m.tok_start].start, doc.tokens[m.tok_end - 1].end)
     previous_end = -1
@@ -374,6 +374,15 @@ def test_readability_matches_textstat_with_the_same_syllable_dictionary(
     }
     for name, value in expected.items():
         assert ours[name] == pytest.approx(value, abs=1e-4), name
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("Biden’s remarks came late.", 4), ("Here's what it means.", 4), ("The U.S. sent $60 million.", 5)],
+)
+def test_word_count_counts_words_as_written(analyzer: Analyzer, text: str, words: int) -> None:
+    """A split-off 's belongs to its word; punctuation is not a word; numbers are."""
+    assert analyzer.analyze(text).n_words == words
 
 
 def test_readability_on_an_empty_body_is_zero() -> None:

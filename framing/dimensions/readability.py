@@ -90,7 +90,7 @@ class Readability(Dimension):
         for first, end in doc.sentence_tokens:
             n = 0
             for tok in doc.tokens[first:end]:
-                if tok.kind == "punct":
+                if not tok.is_word:
                     continue
                 n += 1
                 if tok.kind == "num":
