@@ -46,6 +46,10 @@ MAX_APPOSITIVE_TOKENS = 28
 MAX_PARENTHETICAL_TOKENS = 8
 #: Longest ``NAME:`` label opening a paragraph, in tokens.
 MAX_LABEL_TOKENS = 6
+#: A mixed-case ``NAME:`` label has at most this many words (longer ones are section heads).
+MAX_NAME_LABEL_WORDS = 3
+#: Longest closing phrase after a final attribution (``…, he said in a phone interview.``), in tokens.
+MAX_FRAME_PHRASE_TOKENS = 8
 #: Longest addressee skipped before "that" after tell-type cues ("told the visiting senators that"), in tokens.
 ADDRESSEE_MAX_TOKENS = 5
 #: Tokens after ", and"/", but" searched for a cue that starts a new attribution.
@@ -89,8 +93,10 @@ _OF_VERBS = frozenset(
     "persuade assure approve disapprove dream know hear learn".split()
 )
 #: naming verbs whose passive takes a noun phrase ("has been called a charlatan")
-_NAMING_VERBS = frozenset("call label dub brand term describe characterize characterise consider deem".split())
+_NAMING_VERBS = frozenset("call label dub brand term name describe characterize characterise consider deem".split())
 #: prepositions before a gerund cue whose source is the clause subject ("responded by saying")
+#: prepositions that open a closing phrase after a final attribution ("he added on Twitter")
+_FRAME_PREPS = frozenset("on in at during via through after before while with from".split())
 _GERUND_PREPS = frozenset("by for from after before while without in of".split())
 _DASHES = frozenset(("―", "—", "–", "--", "-"))
 _FAMILIAR = ("familiar with", "close to", "briefed on", "knowledgeable about", "with knowledge of", "involved in")
@@ -125,6 +131,8 @@ class ExtractorConfig:
     relatives: frozenset[str] = frozenset()
     ly_words: frozenset[str] = frozenset()
     discourse_adverbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    non_speaker_labels: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     source_heads: frozenset[str] = field(init=False)
 
@@ -262,7 +270,11 @@ def _is_cap(t: Token) -> bool:
 
 
 def _is_head(t: Token, cfg: ExtractorConfig) -> bool:
-    return _is_cap(t) or t.norm in cfg.source_heads or t.kind == "num"
+    """A word that can head or extend a source: a capitalised word (not a sentence-initial function
+    word or discourse adverb such as ``But``, ``In``, ``Perhaps``), a source noun or a number."""
+    if _is_cap(t):
+        return t.text.isupper() or (t.norm not in cfg.function_words and t.norm not in cfg.discourse_adverbs)
+    return t.norm in cfg.source_heads or t.kind == "num"
 
 
 # ---- cues -----------------------------------------------------------------------------------
@@ -314,7 +326,7 @@ def _cue_use(d: _Doc, m: Match) -> CueUse | None:
     if t.norm in cfg.adjective_cues:
         # "Many Democrats are afraid that …", "she was sure …", "they are worried about …"
         if before >= a and d.toks[before].norm in _LINKING_VERBS and nxt not in _NOT_ADJ_COMPLEMENT:
-            return CueUse("adjective", k)
+            return CueUse("adjective", before)
         return None
     nominal = t.norm in cfg.nominal_cues
     noun_only = nominal and m.term in cfg.nominal_cues and m.term not in cfg.noun_cues
@@ -736,6 +748,12 @@ def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
 _PLURAL_PRONOUNS = frozenset("they we i you".split())
 
 
+def _generic_head(d: _Doc, src: tuple[int, int]) -> bool:
+    """The source's head is a common noun: not a name, a pronoun, a title or another source noun."""
+    head = d.toks[src[1] - 1]
+    return not (_is_cap(head) or head.norm in d.cfg.pronouns or head.norm in d.cfg.source_heads)
+
+
 def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
     """Subject-verb agreement as a noun/verb test: ``officials plan`` and ``Trump claims`` are cues,
     ``the economic plan`` and ``false claims`` are not."""
@@ -798,10 +816,21 @@ def _skip_frame(d: _Doc, k: int, b: int, cue_term: str) -> int:
 
 
 def _clause_closes(d: _Doc, k: int, b: int) -> bool:
-    """True when token ``k`` ends the attribution clause: the sentence end, final punctuation or a comma."""
+    """True when token ``k`` ends the attribution clause: the sentence end, final punctuation, a comma,
+    or a short closing phrase that says where or how (``…, he added on Twitter.``, ``… in a statement.``)."""
     if k >= b or d.toks[k].text == ",":
         return True
-    return all(t.kind == "punct" and not d.is_mark(j) for j, t in enumerate(d.toks[k:b], start=k))
+    if all(t.kind == "punct" and not d.is_mark(j) for j, t in enumerate(d.toks[k:b], start=k)):
+        return True
+    if d.toks[k].norm not in _FRAME_PREPS:
+        return False
+    end = b
+    while end > k and d.toks[end - 1].kind == "punct" and not d.is_mark(end - 1):
+        end -= 1
+    words = d.toks[k:end]
+    return 0 < len(words) <= MAX_FRAME_PHRASE_TOKENS and not any(
+        t.kind == "punct" or t.norm in ("that", "to") or d.cue_at[j] for j, t in enumerate(words, start=k) if j > k
+    )
 
 
 def _clause_end(d: _Doc, k: int, b: int) -> int:
@@ -927,10 +956,14 @@ def _attribution_for(
     inverted = False
     prev = use.anchor - 1
     participle = d.toks[m.tok_start].norm.endswith("ing")
-    if src is None and prev >= a and participle and (d.toks[prev].text == "," or d.toks[prev].norm in _GERUND_PREPS):
+    gerund = d.toks[prev].norm in _GERUND_PREPS and m.term in d.cfg.speech_verbs if prev >= a else False
+    if src is None and prev >= a and participle and (d.toks[prev].text == "," or gerund):
         # "…, saying that …", "… by saying his refusal …": the source of the clause the participle hangs on
         src = last_source.get(si) or _sentence_subject(d, a, m.tok_start)
+    naming = m.term in _NAMING_VERBS and d.toks[m.tok_start].norm != m.term  # called, dubbed, labeled
     if src is None and not participle and (prev < a or d.toks[prev].text in (",", ":") or d.is_mark(prev)):
+        if naming and prev >= a and d.toks[prev].text == ",":
+            return None  # "The program, called EB-5, allows …": a name, not a report
         src = _right_source(d, m.tok_end, b, appositive=True)
         inverted = src is not None
     if src is None and not participle and not any(s <= m.start < e for s, e in taken):
@@ -945,6 +978,9 @@ def _attribution_for(
     left = src[0] < m.tok_start
     if left and use.kind == "verb" and use.anchor == m.tok_start and not _agrees(d, src, m):
         return None
+    if naming and left and src[1] == m.tok_start and _is_cap(d.toks[min(m.tok_end, b - 1)]):
+        if _generic_head(d, src) or d.toks[src[0]].norm in ("a", "an"):
+            return None  # "a Pakistan-based group called Lashkar-e-Taiba": a name, not a report
     attr_first = min(src[0], m.tok_start) if not (left and src[1] < m.tok_start - 8) else m.tok_start
     attr_last = src[1] if inverted else m.tok_end  # token after the source/cue clause
     # 1. a quote right before: “…,” X said / “…,” said X
@@ -1189,7 +1225,14 @@ def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) ->
             if not (_is_cap(d.toks[k]) or d.toks[k].text in ".-'’" or d.toks[k].norm in _NP_LINKS):
                 break
             k += 1
-        if k > a and k < len(d.toks) and d.toks[k].text == ":" and k not in used_toks and _is_cap(d.toks[k - 1]):
+        if (
+            k > a
+            and k < len(d.toks)
+            and d.toks[k].text == ":"
+            and k not in used_toks
+            and _is_cap(d.toks[k - 1])
+            and _speaker_label(d, a, k)
+        ):
             colon = d.toks[k]
             s, e = d.strip(colon.end, p.end)
             if d.words(s, e) >= MIN_CONTENT_WORDS and (marked or not d.in_quote(k)):
@@ -1231,6 +1274,18 @@ def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) ->
     return out
 
 
+def _speaker_label(d: _Doc, a: int, k: int) -> bool:
+    """``WALLACE:``, ``Pence:``, ``Loretta Lynch:`` name a speaker; ``CLARIFICATION:``, ``The Latest:``
+    and title-case section heads (``Little Relief for Refugees:``) do not."""
+    words = [t for t in d.toks[a:k] if t.kind == "word"]
+    label = " ".join(t.norm for t in words)
+    if not words or label in d.cfg.non_speaker_labels:
+        return False
+    if all(t.text.isupper() for t in words):
+        return True
+    return len(words) <= MAX_NAME_LABEL_WORDS and not any(t.norm in d.cfg.function_words for t in words)
+
+
 def _first_tok_at(d: _Doc, pos: int) -> int | None:
     lo, hi = 0, len(d.toks)
     while lo < hi:
@@ -1248,13 +1303,23 @@ def _first_tok_at(d: _Doc, pos: int) -> int | None:
 def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) -> None:
     """Join quotes that continue a direct attribution: split quotes and quote-only sentences or paragraphs."""
     cue_starts = sorted(r.cue[0] for r in out)
+    quote_starts = [q.start for q in d.quotes]
     for r in sorted(out, key=lambda r: r.content[-1][1]):
-        if r.type != "direct" or not r.quotes:
+        if r.type == "direct" and r.quotes:
+            qi_last = r.quotes[-1]
+        elif r.type in ("indirect", "mixed") and d.doc.sentence_of(r.content[-1][1] - 1) == r.sentence:
+            # reported speech followed by a quoted sentence in the same paragraph:
+            # "The summit accomplished “too little,” he added. “Without changing policies …”"
+            end = d.toks_end_of(r.sentence)
+            nxt = bisect_left(quote_starts, end)
+            if nxt >= len(d.quotes) or d.text[end : d.quotes[nxt].start].strip() != "":
+                continue
+            qi_last = nxt - 1
+        else:
             continue
         src_end = d.toks[r.source[1] - 1].end if r.source else 0
         pos = max(r.content[-1][1], src_end, r.cue[1])
         para = _paragraph_of_char(d, r.content[-1][0])
-        qi_last = r.quotes[-1]
         while True:
             nq = qi_last + 1
             if nq >= len(d.quotes) or nq in used:
@@ -1275,6 +1340,8 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
                 break
             r.content.append((q.start, q.end))
             r.quotes.append(nq)
+            if r.type == "indirect":
+                r.type = "mixed"
             used.add(nq)
             pos = q.end
             para = q.paragraph

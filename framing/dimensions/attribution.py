@@ -88,6 +88,8 @@ class Attribution(Dimension):
             relatives=syntax.terms("relative"),
             ly_words=syntax.terms("ly_word"),
             discourse_adverbs=syntax.terms("discourse_adverb"),
+            speech_verbs=syntax.terms("speech_verb"),
+            non_speaker_labels=syntax.terms("non_speaker_label"),
             function_words=resources.function_words,
         )
         self._stop = resources.function_words
