@@ -50,6 +50,8 @@ MAX_LABEL_TOKENS = 6
 MAX_NAME_LABEL_WORDS = 3
 #: Longest closing phrase after a final attribution (``…, he said in a phone interview.``), in tokens.
 MAX_FRAME_PHRASE_TOKENS = 8
+#: A capitalised word of at most this many letters before a full stop is an abbreviation (``Jr.``).
+ABBREVIATION_MAX_CHARS = 3
 #: Longest addressee skipped before "that" after tell-type cues ("told the visiting senators that"), in tokens.
 ADDRESSEE_MAX_TOKENS = 5
 #: Tokens after ", and"/", but" searched for a cue that starts a new attribution.
@@ -448,6 +450,9 @@ def _left_source(d: _Doc, cue_k: int) -> tuple[int, int] | None:
     if j < a:
         return None
     t = d.toks[j]
+    if t.text == "." and j > a and _is_cap(d.toks[j - 1]) and len(d.toks[j - 1].text) <= ABBREVIATION_MAX_CHARS:
+        start = _np_backward(d, j - 1, a)  # "Chief Justice John G. Roberts Jr. spoke"
+        return (start, j + 1) if start is not None else None
     if t.norm in cfg.relatives:
         return (j, j + 1) if j > a and not d.in_quote(j) else None
     if t.text == ",":
@@ -488,7 +493,8 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
     """
     cfg = d.cfg
     head = d.toks[j]
-    if not _np_word(head, cfg) or d.cue_at[j] or _is_adverb(head, cfg) or head.norm.endswith("ing"):
+    noun_use = j > a and (d.toks[j - 1].norm in _NOUN_BEFORE or d.toks[j - 1].norm in cfg.determiners)
+    if not _np_word(head, cfg) or (d.cue_at[j] and not noun_use) or _is_adverb(head, cfg) or head.norm.endswith("ing"):
         if head.norm not in cfg.quantifiers and head.norm not in ("others", "both", "all"):
             return None
     k = j - 1
@@ -505,6 +511,9 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
                     k -= 1  # "Obama and Clinton", "observers in Virginia and around the country"
                     continue
             break
+        if u.norm == "not" and d.toks[k + 1].norm in cfg.quantifiers:
+            k -= 1  # "not everyone agrees"
+            continue
         if d.in_quote(k) or d.cue_at[k] or u.norm in cfg.aux or u.norm.endswith("n't"):
             return None
         if u.norm in cfg.np_prepositions and k + 1 <= j and u.norm != "with":
@@ -573,8 +582,18 @@ def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
         or (lower_role and not _is_adverb(inner, cfg) and inner.norm not in cfg.discourse_adverbs)
     ):
         return None
-    start = _np_backward(d, k - 1, a)
-    if start is None or not _is_cap(d.toks[k - 1]):
+    if _is_cap(d.toks[k - 1]):
+        start = _np_backward(d, k - 1, a)
+    elif _is_cap(inner):
+        # "Trump's running mate, Indiana Gov. Mike Pence, plans": a role, then the name between commas
+        found = _np_backward(d, k - 1, a)
+        if found is None:
+            g = _generic_np(d, k - 1, a)
+            found = g[0] if g is not None else None
+        start = found
+    else:
+        return None
+    if start is None:
         return None
     return (start, comma)
 
@@ -736,6 +755,13 @@ def _opening_participle(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttrib
 def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
     """The noun phrase opening a sentence, for ``X did this … and said``."""
     r = _right_source(d, a, cue_k, appositive=True)
+    if r is None and d.toks[a].norm in d.cfg.function_words:
+        # "In his speech, Graham urged …": past an opening phrase to its comma
+        c = a
+        while c < cue_k and c - a <= MAX_APPOSITIVE_TOKENS and d.toks[c].text != ",":
+            c += 1
+        if c + 1 < cue_k and d.toks[c].text == ",":
+            r = _right_source(d, c + 1, cue_k, appositive=True)
     if r is None or r[1] >= cue_k:
         return None
     after = r[1] + 1 if d.toks[r[1]].text == "," else r[1]  # "Donald Trump, her opponent, bemoaned"
@@ -746,6 +772,26 @@ def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
 
 
 _PLURAL_PRONOUNS = frozenset("they we i you".split())
+#: object pronouns that can be the whole content of an attitude verb ("criticize him")
+_OBJECTS = frozenset("him her them it us me you".split())
+#: auxiliaries after which a verb takes its base form whatever the subject ("did not respond")
+_BASE_FORM_AUX = frozenset("do does did will would can could may might shall should must to".split())
+#: heads that agree in the plural ("police fear", "5 percent prefer")
+_COLLECTIVE_PLURALS = frozenset("police people percent".split())
+
+
+def _head_of(d: _Doc, src: tuple[int, int]) -> int:
+    """Token index of a source's head: before a post-modifier (``observers in Virginia``), except after
+    a quantity (``a majority of voters``: ``voters``)."""
+    cfg = d.cfg
+    for k in range(src[0] + 1, src[1]):
+        t = d.toks[k]
+        if t.norm in cfg.np_prepositions and t.text.islower():
+            head = d.toks[k - 1]
+            if head.norm in cfg.quantifiers or head.kind == "num":
+                return src[1] - 1
+            return k - 1
+    return src[1] - 1
 
 
 def _generic_head(d: _Doc, src: tuple[int, int]) -> bool:
@@ -758,14 +804,19 @@ def _agrees(d: _Doc, src: tuple[int, int], m: Match) -> bool:
     """Subject-verb agreement as a noun/verb test: ``officials plan`` and ``Trump claims`` are cues,
     ``the economic plan`` and ``false claims`` are not."""
     cfg = d.cfg
-    head = d.toks[src[1] - 1]
+    head = d.toks[_head_of(d, src)]
     surface = d.toks[m.tok_start].norm
     lemma = m.term.split()[0]
-    if head.norm in cfg.pronouns:
+    if head.norm in cfg.pronouns or head.norm in cfg.relatives:
         return True
-    plural = (head.norm.endswith("s") and not head.norm.endswith("ss") and not _is_cap(head)) or head.norm in (
-        "police",
-        "people",
+    before = _skip_adverbs_back(d, m.tok_start - 1, src[1] - 1)
+    if before >= src[1] and d.toks[before].norm in _BASE_FORM_AUX and surface == lemma:
+        return True  # "did not immediately respond", "will demand", "may not want"
+    coordinated = any(t.norm in ("and", "&") for t in d.toks[src[0] : src[1]])
+    plural = (
+        (head.norm.endswith("s") and not head.norm.endswith("ss") and not _is_cap(head))
+        or head.norm in _COLLECTIVE_PLURALS
+        or coordinated
     )
     generic = not (_is_cap(head) or head.norm in cfg.source_heads or head.kind == "num")
     past = (surface != lemma or surface.endswith("ed")) and not surface.endswith("s") and not surface.endswith("ing")
@@ -1052,7 +1103,10 @@ def _attribution_for(
             k = j + 1
     if k < b and d.toks[k].text not in (".", "!", "?", ",") and (left or inverted):
         s, e = d.strip(d.toks[k].start, _clause_end(d, k, b))
-        if d.words(s, e) >= MIN_CONTENT_WORDS:
+        n = d.words(s, e)
+        # one word is enough for the object of an attitude verb: "Cruz has endorsed Trump", "criticize him"
+        single = n == 1 and m.term not in d.cfg.speech_verbs and (_is_cap(d.toks[k]) or d.toks[k].norm in _OBJECTS)
+        if n >= MIN_CONTENT_WORDS or single:
             qs = d.quotes_in(s, e)
             return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
     return None
