@@ -30,9 +30,17 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..results import ParsedDocument
 from ..text import Token
-from .types import ScareQuote, TextSpan
+from .types import ScareQuote, TextSpan, merge_spans
 
-__all__ = ["ExtractorConfig", "RawAttribution", "WordCounter", "extract", "scare_quote_records", "to_text_span"]
+__all__ = [
+    "Coverage",
+    "ExtractorConfig",
+    "RawAttribution",
+    "WordCounter",
+    "extract",
+    "scare_quote_records",
+    "to_text_span",
+]
 
 #: A quote of at most this many words, in a sentence without a cue, is a scare quote.
 SCARE_QUOTE_MAX_WORDS = 4
@@ -159,6 +167,32 @@ class RawAttribution:
     antecedent: tuple[int, int] | None = None  # token range a relative-pronoun source stands for
 
 
+class Coverage:
+    """A growing union of character ranges: ``add`` a range, ask whether it ``covers`` an offset.
+
+    Kept as sorted, disjoint ranges, so both operations are logarithmic (plus the merged neighbours).
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        i = bisect_left(self._ends, start)  # first range that ends at or after start
+        j = bisect_right(self._starts, end)  # ranges before j start at or before end
+        if i < j:
+            start = min(start, self._starts[i])
+            end = max(end, self._ends[j - 1])
+        self._starts[i:j] = [start]
+        self._ends[i:j] = [end]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
 class WordCounter:
     """Counts the words (non-punctuation tokens) lying inside a character range, by bisection."""
 
@@ -192,6 +226,8 @@ class _Doc:
         self.cue_at: list[bool] = [False] * n
         self._headline: dict[int, bool] = {}
         self.quotes = list(doc.quotes)
+        self.quote_starts = [q.start for q in self.quotes]
+        self.para_starts = [p.start for p in doc.paragraphs]
         self.quote_of_tok: list[int] = [-1] * n  # quoted words
         self.open_mark: dict[int, int] = {}  # token -> quote it opens
         self.close_mark: dict[int, int] = {}  # token -> quote it closes
@@ -255,7 +291,17 @@ class _Doc:
         return self.counter(start, end)
 
     def quotes_in(self, start: int, end: int) -> list[int]:
-        return [qi for qi, q in enumerate(self.quotes) if start <= q.start and q.end <= end + 1 and q.closed]
+        """Closed quotes lying inside ``[start, end]`` (by bisection over quote starts)."""
+        lo = bisect_left(self.quote_starts, start)
+        hi = bisect_right(self.quote_starts, end)
+        return [qi for qi in range(lo, hi) if self.quotes[qi].end <= end + 1 and self.quotes[qi].closed]
+
+    def paragraph_of(self, pos: int) -> int:
+        """Index of the paragraph holding character ``pos`` (-1 if none)."""
+        i = bisect_right(self.para_starts, pos) - 1
+        if i >= 0 and pos < self.doc.paragraphs[i].end:
+            return self.doc.paragraphs[i].index
+        return -1
 
     def strip(self, start: int, end: int) -> tuple[int, int]:
         """Trim white space and clause punctuation (quote marks stay) from a character range."""
@@ -772,6 +818,8 @@ def _sentence_subject(d: _Doc, a: int, cue_k: int) -> tuple[int, int] | None:
 
 
 _PLURAL_PRONOUNS = frozenset("they we i you".split())
+#: subordinators after a comma that may open a new attribution ("…, though she noted …")
+_NEW_CLAUSE_SUBORDINATORS = frozenset("though although while whereas as because since".split())
 #: object pronouns that can be the whole content of an attitude verb ("criticize him")
 _OBJECTS = frozenset("him her them it us me you".split())
 #: auxiliaries after which a verb takes its base form whatever the subject ("did not respond")
@@ -927,8 +975,8 @@ def _new_attribution_at(d: _Doc, j: int, b: int) -> bool:
 
     ``…, Mr. McKinley said that …``, ``… — and he noted that …``: the reported content stops here.
     """
-    if j < b and d.toks[j].norm in ("and", "but"):
-        j += 1
+    if j < b and (d.toks[j].norm in ("and", "but") or d.toks[j].norm in _NEW_CLAUSE_SUBORDINATORS):
+        j += 1  # "…, though she noted …", "…, as police have said"
     for x in range(j + 1, min(b, j + 1 + CLAUSE_CUE_WINDOW)):
         if d.cue_at[x] and not d.in_quote(x):
             src = _left_source(d, x)
@@ -937,10 +985,7 @@ def _new_attribution_at(d: _Doc, j: int, b: int) -> bool:
 
 
 def _paragraph_of_char(d: _Doc, pos: int) -> int:
-    for p in d.doc.paragraphs:
-        if p.start <= pos < p.end:
-            return p.index
-    return -1
+    return d.paragraph_of(pos)
 
 
 def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) -> tuple[list[RawAttribution], list[int]]:
@@ -951,18 +996,18 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
     used_quotes: set[int] = set()
     used_toks: set[int] = set()
     last_source: dict[int, tuple[int, int]] = {}
+    taken = Coverage()  # character ranges of the content found so far
     for m in cues:
         if m.tok_start in used_toks:
             continue
         use = _cue_use(d, m)
         if use is None:
             continue
-        taken = [c for r in out for c in r.content]
         raw = _attribution_for(d, m, use, used_quotes, last_source, taken)
         if raw is None:
             continue
-        nested = any(s <= m.start < e for s, e in taken)
-        if nested and (raw.source is None or any(s <= d.toks[raw.source[0]].start < e for s, e in taken)):
+        nested = taken.covers(m.start)
+        if nested and (raw.source is None or taken.covers(d.toks[raw.source[0]].start)):
             # "X reported that Russia is planning …", "X said …, he hoped …": words inside reported
             # content belong to the outer attribution
             continue
@@ -974,6 +1019,8 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
         if raw.source is not None and not nested:
             last_source[raw.sentence] = raw.source
         out.append(raw)
+        for c in raw.content:
+            taken.add(*c)
     out.extend(_layout_attributions(d, used_quotes, used_toks))
     _absorb_continuations(d, out, used_quotes)
     out.sort(key=lambda r: (r.content[0][0] if r.content else r.cue[0], r.cue[0]))
@@ -993,7 +1040,7 @@ def _attribution_for(
     use: CueUse,
     used_quotes: set[int],
     last_source: dict[int, tuple[int, int]],
-    taken: Sequence[tuple[int, int]] = (),
+    taken: Coverage | None = None,
 ) -> RawAttribution | None:
     si = d.sent_of_tok[m.tok_start]
     a, b = d.sent_range(si)
@@ -1017,7 +1064,7 @@ def _attribution_for(
             return None  # "The program, called EB-5, allows …": a name, not a report
         src = _right_source(d, m.tok_end, b, appositive=True)
         inverted = src is not None
-    if src is None and not participle and not any(s <= m.start < e for s, e in taken):
+    if src is None and not participle and not (taken is not None and taken.covers(m.start)):
         j = _skip_back(d, prev, a)
         if j >= a and d.toks[j].norm in ("and", "but", "or"):
             # "Strada accused the Saudi government … and asserted that …": the subject opening the sentence
@@ -1072,12 +1119,14 @@ def _attribution_for(
             return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
         if qi < 0 and not d.in_quote(k + 1):
             # "The governor added:" followed by a paragraph of his words without quote marks
-            para = d.doc.paragraphs[_paragraph_of_char(d, d.toks[k + 1].start)]
-            s, e = d.strip(d.toks[k + 1].start, para.end)
+            pi = _paragraph_of_char(d, d.toks[k + 1].start)
+            s, e = d.strip(d.toks[k + 1].start, d.doc.paragraphs[pi].end if pi >= 0 else d.toks[k + 1].end)
             if d.words(s, e) >= MIN_CONTENT_WORDS:
                 return _raw(d, "mixed" if d.quotes_in(s, e) else "indirect", src, m, [(s, e)], si)
-    # 4. "…, X said." / "…, X said, …": content before (and after) the attribution clause
+    # 4. "…, X said." / "…, X said, …" / "…, as X said.": content before (and after) the attribution clause
     before_comma = attr_first - 1
+    if before_comma - 1 > a and d.toks[before_comma].norm in ("as", "like") and d.toks[before_comma - 1].text == ",":
+        before_comma -= 1
     if before_comma > a and d.toks[before_comma].text in (",", "—", "–") and _clause_closes(d, k, b):
         s, e = d.strip(d.toks[a].start, d.toks[before_comma].start)
         if d.words(s, e) >= MIN_CONTENT_WORDS:
@@ -1357,7 +1406,7 @@ def _first_tok_at(d: _Doc, pos: int) -> int | None:
 def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) -> None:
     """Join quotes that continue a direct attribution: split quotes and quote-only sentences or paragraphs."""
     cue_starts = sorted(r.cue[0] for r in out)
-    quote_starts = [q.start for q in d.quotes]
+    quote_starts = d.quote_starts
     for r in sorted(out, key=lambda r: r.content[-1][1]):
         if r.type == "direct" and r.quotes:
             qi_last = r.quotes[-1]
@@ -1417,10 +1466,12 @@ def _quote_is_sentence(d: _Doc, q) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _scare_quotes(d: _Doc, out: list[RawAttribution], used: set[int], cue_sentences: set[int]) -> list[int]:
-    covered = [c for r in out for c in r.content]
+    covered = merge_spans([c for r in out for c in r.content])
+    starts = [s for s, _ in covered]
     result = []
     for qi, q in enumerate(d.quotes):
-        if qi in used or any(s <= q.start and q.end <= e + 1 for s, e in covered):
+        i = bisect_right(starts, q.start) - 1
+        if qi in used or (i >= 0 and q.end <= covered[i][1] + 1):
             continue
         if d.words(q.inner_start, q.inner_end) > SCARE_QUOTE_MAX_WORDS:
             continue

@@ -169,9 +169,21 @@ class NameIndex:
     def __init__(self) -> None:
         self._names: list[tuple[int, str, str | None]] = []  # (offset, name, role)
         self._cache: dict[str, str] = {}
+        self._by_last: dict[str, list[int]] = {}  # last word -> indices into _names
+        self._by_inner: dict[str, list[int]] = {}  # word after the first -> indices into _names
+        self._words: set[str] = set()
+        self._full: set[str] = set()
 
     def add(self, offset: int, name: str, role: str | None = None) -> None:
+        i = len(self._names)
         self._names.append((offset, name, role))
+        parts = name.split()
+        if parts:
+            self._by_last.setdefault(parts[-1], []).append(i)
+            for w in set(parts[1:]):
+                self._by_inner.setdefault(w, []).append(i)
+        self._words.update(parts)
+        self._full.add(name)
         self._cache.clear()
 
     def canonical(self, name: str) -> str:
@@ -182,13 +194,19 @@ class NameIndex:
 
     def _canonical(self, name: str) -> str:
         parts = name.split()
-        best = name
-        for _, full, _role in self._names:
+        if not parts:
+            return name
+        best, best_len = name, len(parts)
+        candidates = set(self._by_last.get(parts[-1], ()))
+        if len(parts) == 1:
+            candidates.update(self._by_inner.get(parts[0], ()))
+        for i in sorted(candidates):  # insertion order: the first of the longest names wins
+            full = self._names[i][1]
             fparts = full.split()
-            if len(fparts) <= len(best.split()):
+            if len(fparts) <= best_len:
                 continue
             if fparts[-len(parts) :] == parts or (len(parts) == 1 and parts[0] in fparts[1:]):
-                best = full
+                best, best_len = full, len(fparts)
         return best
 
     def by_role(self, role: str, before: int, salience: Mapping[str, int] | None = None) -> str | None:
@@ -221,7 +239,7 @@ class NameIndex:
 
     def known(self, name: str) -> bool:
         """True when ``name`` was recorded with a role or as part of a full name."""
-        return any(name == full or name in full.split() for _, full, _ in self._names)
+        return name in self._words or name in self._full
 
     def mentions(self) -> list[tuple[int, str]]:
         """Every recorded mention as ``(offset, canonical name)`` in text order."""

@@ -10,6 +10,7 @@ character ranges are attributed speech.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import ClassVar
@@ -105,6 +106,7 @@ class Attribution(Dimension):
     def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
         names, mentions = self._name_index(doc)
         count = WordCounter(doc)
+        quote_starts = [q.start for q in doc.quotes]
         salience = Counter(name for _, name, _ in mentions)
         by_cue = sorted(raws, key=lambda r: r.cue[0])
         resolved: dict[int, AttributionRecord] = {}
@@ -133,7 +135,7 @@ class Attribution(Dimension):
             if speaker and stype in ("person", "organization", "media"):
                 history.append((r.sentence, stype, speaker))
             content = tuple(TextSpan(s, e) for s, e in r.content)
-            quoted = sum(count(q.inner_start, q.inner_end) for q in _content_quotes(doc, r))
+            quoted = sum(count(q.inner_start, q.inner_end) for q in _content_quotes(doc, r, quote_starts))
             resolved[id(r)] = AttributionRecord(
                 type=r.type,
                 source=to_text_span(doc, r.source) if r.source else None,
@@ -219,9 +221,16 @@ def _resolve_pronoun(
     return None, "unknown"
 
 
-def _content_quotes(doc: ParsedDocument, r: RawAttribution) -> list:
-    """Quotes inside an attribution's content (its direct quotes and partial quotes)."""
-    return [q for q in doc.quotes if any(s <= q.start and q.end <= e + 1 for s, e in r.content)]
+def _content_quotes(doc: ParsedDocument, r: RawAttribution, starts: list[int] | None = None) -> list:
+    """Quotes inside an attribution's content (its direct quotes and partial quotes), by bisection."""
+    starts = [q.start for q in doc.quotes] if starts is None else starts
+    found = []
+    for s, e in r.content:
+        for i in range(bisect_left(starts, s), bisect_right(starts, e)):
+            q = doc.quotes[i]
+            if q.end <= e + 1:
+                found.append(q)
+    return found
 
 
 def build_output(
