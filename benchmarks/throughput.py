@@ -34,6 +34,7 @@ JSONL files of those sizes (written to a temporary folder, removed afterwards), 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -82,6 +83,7 @@ def build(tool: str) -> Callable[[str], Any]:
         from framing.analyzer import Analyzer
 
         analyzer = Analyzer().load()
+        gc.freeze()  # as `framing score` does once its resources are loaded
         return analyzer.analyze
     if tool in ("vader_sentences", "vader_document", "pipeline"):
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -148,6 +150,7 @@ def run_tool(tool: str, data: Path, field: str, n: int, jobs: int) -> dict[str, 
         from framing.document import Document
 
         analyzer = Analyzer().load()
+        gc.freeze()
         setup = time.perf_counter() - t0
         own0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         t1 = time.perf_counter()
@@ -178,6 +181,66 @@ def run_tool(tool: str, data: Path, field: str, n: int, jobs: int) -> dict[str, 
         "cpu_seconds_workers": kids,
         "cpu_docs_per_s": n / cpu if cpu else None,
     }
+
+
+def stages(data: Path, field: str, n: int) -> str:
+    """CPU milliseconds per document in each stage of framing's analysis (parse steps, dimensions, GC)."""
+    from framing.analyzer import Analyzer
+    from framing.quotes import find_quotes
+    from framing.text import split_paragraphs, tokenize
+
+    texts = load_texts(data, field, n)
+    analyzer = Analyzer().load()
+    res = analyzer.resources
+    cpu: dict[str, float] = {}
+    clock = time.process_time
+    gc_time = [0.0, 0.0]
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            gc_time[1] = clock()
+        else:
+            gc_time[0] += clock() - gc_time[1]
+
+    def add(key: str, since: float) -> None:
+        cpu[key] = cpu.get(key, 0.0) + clock() - since
+
+    gc.callbacks.append(on_gc)
+    for text in texts:
+        t = clock()
+        analysis = analyzer.analyze(text)
+        add("analyze (everything)", t)
+        t = clock()
+        json.dumps(analysis.to_dict(), ensure_ascii=False)
+        add("JSONL record (to_dict + json.dumps)", t)
+        t = clock()
+        parsed = analyzer.parse(text)
+        add("parse (core)", t)
+        t = clock()
+        tokens = tokenize(text)
+        add("  tokenize", t)
+        t = clock()
+        res.matcher.find(text, tokens)
+        add("  lexicon matcher", t)
+        paragraphs = split_paragraphs(text)
+        t = clock()
+        for ps, pe in paragraphs:
+            res.segmenter.sentences(text, ps, pe)
+        add("  sentence splitter", t)
+        t = clock()
+        find_quotes(text, paragraphs)
+        add("  quotes", t)
+        outputs: dict[str, Any] = {}
+        for dim in analyzer.dimensions:
+            t = clock()
+            outputs[dim.name] = dim.score(parsed, outputs)
+            add(f"dimension {dim.name}", t)
+    gc.callbacks.remove(on_gc)
+    total = cpu["analyze (everything)"]
+    rows = ["| stage | CPU ms per document | share of analyze |", "|---|---:|---:|"]
+    for key, value in [*cpu.items(), ("garbage collection (all stages above)", gc_time[0])]:
+        rows.append(f"| {key} | {1000 * value / n:.2f} | {value / total:.0%} |")
+    return "\n".join(rows) + "\n"
 
 
 def child(tool: str, args: argparse.Namespace, jobs: int = 1) -> dict[str, Any]:
@@ -323,10 +386,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, default=None, help="folder for the memory runs' files (default: a temp dir)")
     p.add_argument("--markdown", type=Path, help="also write the tables here")
     p.add_argument("--json", type=Path, help="also write every measurement here")
+    p.add_argument("--stages", action="store_true", help="only: CPU time per stage of framing's analysis")
     p.add_argument("--run-tool", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.run_tool:
         print(json.dumps(run_tool(args.run_tool, args.data, args.field, args.docs, int(args.jobs))))
+        return 0
+    if args.stages:
+        print(stages(args.data, args.field, args.docs))
         return 0
     info = f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
     print(f"# {args.docs} documents from {args.data} ({info})", file=sys.stderr)

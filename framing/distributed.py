@@ -14,6 +14,7 @@ analyser (lexicons, dictionaries) once, on its first task, and reuses it for eve
 
 from __future__ import annotations
 
+import gc
 import pickle
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -43,6 +44,7 @@ def _local(analyzer: Analyzer) -> Analyzer:
         found = _ANALYZERS.get(key)
         if found is None:
             found = _ANALYZERS[key] = analyzer.load()
+            gc.freeze()  # kept for the worker's lifetime: out of the garbage collector's scans
         return found
 
 
