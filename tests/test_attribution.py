@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing import Analyzer
+from framing.attribution.extract import Coverage
 from framing.attribution.types import AttributionData, TextSpan, merge_spans
 from framing.dimensions.attribution import Attribution as AttributionDimension
 from framing.quotes import find_quotes
@@ -158,6 +159,165 @@ def test_participle_cue_takes_the_clause_source(analyzer: Analyzer) -> None:
     adding = [a for a in found if a["cue"]["text"] == "adding"]
     assert adding and adding[0]["speaker"] == "John Kirby"
     assert adding[0]["content"][0]["text"] == "that it included ammunition"
+
+
+# ---- beliefs, intentions, evidence, nouns, passives (PolNeAR's broader notion) -----------------------
+
+
+def one_with_cue(analyzer: Analyzer, text: str, cue: str) -> dict:
+    found = [a for a in attrs(analyzer, text) if a["cue"]["text"] == cue]
+    assert len(found) == 1, attrs(analyzer, text)
+    return found[0]
+
+
+def test_predicate_adjective_is_a_cue_after_be(analyzer: Analyzer) -> None:
+    a = only(analyzer, "Many Democrats are afraid that Clinton will lose.")
+    assert (a["source"]["text"], a["cue"]["text"]) == ("Many Democrats", "afraid")
+    assert a["content"][0]["text"] == "that Clinton will lose"
+    assert a["cue_class"] == "neutral"
+    assert attrs(analyzer, "An afraid child hid under the table.") == []
+
+
+def test_intention_and_evidential_cues(analyzer: Analyzer) -> None:
+    a = only(analyzer, "The campaign intends to appeal the ruling.")
+    assert (a["source"]["text"], a["cue"]["text"]) == ("The campaign", "intends")
+    assert a["content"][0]["text"] == "to appeal the ruling"
+    poll = only(analyzer, "The poll shows Clinton ahead by three points.")
+    assert poll["source"]["text"] == "The poll" and poll["source_type"] == "document"
+    assert poll["content"][0]["text"] == "Clinton ahead by three points"
+
+
+@pytest.mark.parametrize("verb", ["believes", "thinks", "expects", "hopes", "fears", "wants", "plans"])
+def test_belief_and_intention_cues_are_neutral(analyzer: Analyzer, verb: str) -> None:
+    a = only(analyzer, f"Senator Ann Lee {verb} that the budget will pass.")
+    assert a["cue"]["text"] == verb
+    assert a["cue_class"] == "neutral"
+
+
+def test_noun_cues_need_a_complement(analyzer: Analyzer) -> None:
+    concern = only(analyzer, "There is growing concern that the talks will fail.")
+    assert concern["source"] is None and concern["cue"]["text"] == "concern"
+    assert concern["content"][0]["text"] == "that the talks will fail"
+    remarks = only(analyzer, "His remarks about the economy were mocked.")
+    assert remarks["source"]["text"] == "His"
+    assert remarks["content"][0]["text"] == "the economy"
+    assert attrs(analyzer, "The statement was short and the remarks were brief.") == []
+
+
+def test_source_less_passives(analyzer: Analyzer) -> None:
+    a = only(analyzer, "Obama's veto is expected to come before Friday.")
+    assert a["source"] is None and a["cue"]["text"] == "expected"
+    assert [c["text"] for c in a["content"]] == ["Obama's veto", "to come before Friday"]
+    it = only(analyzer, "It was reported that the talks failed.")
+    assert [c["text"] for c in it["content"]] == ["that the talks failed"]
+
+
+def test_relative_pronoun_source_keeps_its_antecedent(analyzer: Analyzer) -> None:
+    a = only(analyzer, "The bill was backed by senators who said it would pass easily.")
+    assert a["source"]["text"] == "who"
+    assert a["antecedent"]["text"] == "senators"
+    anon = only(analyzer, "The plan was drafted by officials who said it would work.")
+    assert anon["source_type"] == "anonymous"
+    ev = [e for e in analyzer.analyze("The plan was drafted by officials who said it would work.").evidence]
+    spans = [(e.start, e.end) for e in ev if e.label == "anonymous_source"]
+    assert spans == [(anon["antecedent"]["start"], anon["antecedent"]["end"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Civil rights activists say officers were too aggressive.", "Civil rights activists"),
+        ("A majority of voters expect Clinton to win the debate.", "A majority of voters"),
+        ("Nearly eight of 10 voters say they plan to watch.", "Nearly eight of 10 voters"),
+        ("Political observers in Virginia and around the country say Scott deserves the seat.", None),
+        ("Some Democrats, however, question the wisdom of the plan.", "Some Democrats"),
+        ("Chief Justice John G. Roberts Jr. spoke of the legacy of racism.", "Chief Justice John G. Roberts Jr."),
+    ],
+)
+def test_subjects_with_lower_case_heads(analyzer: Analyzer, text: str, source: str | None) -> None:
+    a = attrs(analyzer, text)[0]
+    expected = source or text[: text.index(" say ")]
+    assert a["source"]["text"] == expected
+
+
+def test_catenative_coordinated_and_opening_participle_cues(analyzer: Analyzer) -> None:
+    a = only(analyzer, "Caddell went on to discuss the polls in detail.")
+    assert (a["source"]["text"], a["cue"]["text"]) == ("Caddell", "discuss")
+    text = "Strada accused the government of stalling and asserted that the families are tired of waiting."
+    asserted = one_with_cue(analyzer, text, "asserted")
+    assert asserted["source"]["text"] == "Strada"
+    assert asserted["content"][0]["text"] == "that the families are tired of waiting"
+    citing = one_with_cue(analyzer, "Citing a conspiracy theory, Trump accused the senator's father.", "Citing")
+    assert citing["source"]["text"] == "Trump"
+    assert citing["content"][0]["text"] == "a conspiracy theory"
+
+
+def test_headline_cue_and_transcript_labels(analyzer: Analyzer) -> None:
+    a = only(analyzer, "Lindsey Graham Says Trump Could Address Clean Energy")
+    assert (a["source"]["text"], a["cue"]["text"]) == ("Lindsey Graham", "Says")
+    label = only(analyzer, '"WALLACE: Let\'s start with the news on the debate."')
+    assert (label["source"]["text"], label["cue"]["text"]) == ("WALLACE", ":")
+    assert label["content"][0]["text"] == "Let's start with the news on the debate"
+    assert attrs(analyzer, "CLARIFICATION: The first sentence has been clarified.") == []
+    assert attrs(analyzer, "Little Relief for Refugees: The crisis is precisely the issue.") == []
+
+
+def test_names_given_with_call_are_not_reports(analyzer: Analyzer) -> None:
+    assert attrs(analyzer, "The program, called EB-5, allows investors to gain visas.") == []
+    assert attrs(analyzer, "Officials met a group called Lashkar-e-Taiba in the city.") == []
+    called = only(analyzer, "Cruz called Trump a pathological liar.")
+    assert called["content"][0]["text"] == "Trump a pathological liar"
+
+
+def test_reported_content_stops_at_a_new_source_and_cue(analyzer: Analyzer) -> None:
+    text = "Back when he wrote his book, Mr. McKinley said that he considered debt a last resort."
+    wrote = one_with_cue(analyzer, text, "wrote")
+    assert wrote["content"][0]["text"] == "his book"
+    said = one_with_cue(analyzer, text, "said")
+    assert said["content"][0]["text"] == "that he considered debt a last resort"
+    text = "Lynch said the demands erase the barriers, though she noted clients want diverse teams."
+    assert one_with_cue(analyzer, text, "said")["content"][0]["text"] == "the demands erase the barriers"
+    assert one_with_cue(analyzer, text, "noted")["content"][0]["text"] == "clients want diverse teams"
+
+
+def test_as_x_said_takes_the_clause_before(analyzer: Analyzer) -> None:
+    a = one_with_cue(analyzer, "The video does not show whether Scott had a gun, as police have said.", "said")
+    assert a["source"]["text"] == "police"
+    assert a["content"][0]["text"] == "The video does not show whether Scott had a gun"
+
+
+def test_colon_before_a_paragraph_of_unquoted_words(analyzer: Analyzer) -> None:
+    a = only(analyzer, "The governor added:\n\nIt is typical of her. She knows nothing.")
+    assert a["content"][0]["text"] == "It is typical of her. She knows nothing"
+
+
+def test_reported_speech_continued_by_a_quoted_sentence(analyzer: Analyzer) -> None:
+    text = "The summit achieved too little, he added on Twitter. “Without new policies, Europe risks a lot.”"
+    a = only(analyzer, text)
+    assert a["type"] == "mixed"
+    assert [c["text"] for c in a["content"]] == [
+        "The summit achieved too little",
+        "“Without new policies, Europe risks a lot.”",
+    ]
+
+
+def test_one_word_object_of_an_attitude_verb(analyzer: Analyzer) -> None:
+    a = only(analyzer, "Cruz has endorsed Trump.")
+    assert a["content"][0]["text"] == "Trump"
+    assert attrs(analyzer, "He said so.") == []
+
+
+def test_coverage_matches_a_naive_union() -> None:
+    @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=15), st.integers(0, 90))
+    @settings(max_examples=200, deadline=None)
+    def check(ranges: list[tuple[int, int]], pos: int) -> None:
+        cov = Coverage()
+        spans = [(s, s + n) for s, n in ranges]
+        for s, e in spans:
+            cov.add(s, e)
+        assert cov.covers(pos) == any(s <= pos < e for s, e in spans)
+
+    check()
 
 
 # ---- source types --------------------------------------------------------------------------------
@@ -389,6 +549,16 @@ FRAGMENTS = [
     "“",
     '"',
     "The river rose.",
+    "Many Democrats are afraid that",
+    "Obama's veto is expected to come soon.",
+    "It was reported that",
+    "senators who said it would pass",
+    "There is growing concern that the talks will fail.",
+    '"WALLACE: ',
+    "The governor added:\n\n",
+    "Citing a theory, Trump accused him.",
+    ", as police have said.",
+    "Political observers in Virginia and around the country say",
 ]
 
 

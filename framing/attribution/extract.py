@@ -523,12 +523,11 @@ def relative_antecedent(d: _Doc, k: int) -> tuple[int, int] | None:
         return None
     start = _np_backward(d, j, a)
     if start is None:
-        found = _familiar_with(d, j, a) or _generic_np(d, j, a)
-        return found
+        return _familiar_with(d, j, a) or _generic_np(d, j, a, anchored=False)
     return (start, j + 1)
 
 
-def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
+def _generic_np(d: _Doc, j: int, a: int, anchored: bool = True) -> tuple[int, int] | None:
     """A subject noun phrase with a lower-case head that opens a clause, ending at token ``j``.
 
     ``Civil rights activists``, ``A majority of voters``, ``Nearly eight of 10 voters``, ``Recent
@@ -536,6 +535,7 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
     quantifiers, numbers, possessives and phrase-internal prepositions, back to the start of the
     sentence or of a clause (a comma, a subordinator, a quote mark). A word ending in *-ed* after a
     noun is read as a verb and stops the phrase (``The nominee outlined his plan and vowed``).
+    Not ``anchored``, the phrase may start after any word (an antecedent: ``backed by senators who``).
     """
     cfg = d.cfg
     head = d.toks[j]
@@ -561,7 +561,9 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
             k -= 1  # "not everyone agrees"
             continue
         if d.in_quote(k) or d.cue_at[k] or u.norm in cfg.aux or u.norm.endswith("n't"):
-            return None
+            if anchored:
+                return None
+            break
         if u.norm in cfg.np_prepositions and k + 1 <= j and u.norm != "with":
             k -= 1
             continue
@@ -569,12 +571,16 @@ def _generic_np(d: _Doc, j: int, a: int) -> tuple[int, int] | None:
             if u.text in ("-", "'", "’", ".", "%", "$", "&", ")") or u.norm in _POSSESSIVE:
                 k -= 1
                 continue
-            return None
+            if anchored:
+                return None
+            break
         if u.norm in _POSSESSIVE or u.kind == "num" or u.norm in cfg.determiners or u.norm in cfg.quantifiers:
             k -= 1
             continue
         if not _np_word(u, cfg):
-            return None
+            if anchored:
+                return None
+            break
         if u.norm.endswith("ed") and k > a and _np_word(d.toks[k - 1], cfg) and not _is_cap(u):
             prev = d.toks[k - 1]
             if not (_is_adverb(prev, cfg) or prev.norm in cfg.determiners or prev.norm in cfg.quantifiers):
@@ -1338,6 +1344,8 @@ def _layout_attributions(d: _Doc, used_quotes: set[int], used_toks: set[int]) ->
         ):
             colon = d.toks[k]
             s, e = d.strip(colon.end, p.end)
+            if marked and e > s and d.close_mark.get(_first_tok_at(d, e - 1) or 0, -1) >= 0:
+                s, e = d.strip(s, e - 1)  # the closing mark of a quoted transcript paragraph
             if d.words(s, e) >= MIN_CONTENT_WORDS and (marked or not d.in_quote(k)):
                 label = d.text[d.toks[a].start : d.toks[k - 1].end]
                 kind = "direct" if label.isupper() else "indirect"
