@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .analyzer import Analyzer, InputError, analyze, analyze_many
 from .document import Document
 from .io import Failure, LoadOptions, from_dataframe, iter_documents, read_path
@@ -18,15 +20,30 @@ __all__ = [
     "Document",
     "Evidence",
     "Failure",
+    "FramingFeatures",
+    "FramingModel",
     "InputError",
     "LoadOptions",
+    "ModelError",
     "SentenceResult",
     "__version__",
     "analyze",
     "analyze_many",
     "from_dataframe",
     "iter_documents",
+    "load_model",
     "read_path",
     "target_sentiment",
     "to_frame",
 ]
+
+_LAZY = {"FramingFeatures": "features", "FramingModel": "models", "ModelError": "models", "load_model": "models"}
+
+
+def __getattr__(name: str) -> Any:
+    """Trained models and scikit-learn features load scikit-learn only when first used."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

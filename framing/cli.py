@@ -184,7 +184,51 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--title", metavar="TEXT", help="title of the report (default: from the input names)")
     report.add_argument("--by", metavar="KEY", help="metadata key that groups documents (default: outlet, if any)")
     report.add_argument("--timestamp", metavar="TEXT", help="printed on the title page (default: now)")
+    for p in (score, explain):
+        p.add_argument("--model", metavar="MODEL", help="also score with a model from framing train (model.json)")
+    _add_model_commands(sub, common)
     return parser
+
+
+def _add_model_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The ``evaluate`` and ``train`` subcommands (labelled data; see docs/training.md)."""
+    labelled = argparse.ArgumentParser(add_help=False)
+    labelled.add_argument("data", metavar="DATA", help="labelled JSONL or CSV file, one text per record")
+    labelled.add_argument("--label-field", required=True, metavar="L", help="field with the label")
+    labelled.add_argument("--positive", metavar="VALUE", help="the positive label of a two-class task")
+    labelled.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
+    evaluate = sub.add_parser(
+        "evaluate",
+        parents=[common, labelled],
+        help="compare framing's scores (or a trained model) with your labels",
+        description="ROC-AUC, macro-F1 and the confusion matrix of framing's scores against labelled data.",
+    )
+    evaluate.add_argument("--task", choices=("bias", "subjectivity", "attribution", "frames"), help="default: bias")
+    evaluate.add_argument("--score", metavar="NAME", help="compare this document score instead of the task's")
+    evaluate.add_argument("--threshold", type=float, metavar="T", help="positive when the score reaches T")
+    evaluate.add_argument("--by", metavar="FIELD", help="break the results down by this field (outlet, topic)")
+    evaluate.add_argument("--label-map", metavar="FILE", help="JSON object mapping your labels onto framing's")
+    evaluate.add_argument("--model", metavar="MODEL", help="evaluate a model from framing train instead")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    evaluate.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    train = sub.add_parser(
+        "train",
+        parents=[common, labelled],
+        help="train a model on your labels: interpretable features + TF-IDF n-grams, logistic regression",
+        description="Fit a linear model on labelled texts, report its cross-validated score, save it as JSON.",
+    )
+    train.add_argument("-o", "--output", required=True, metavar="MODEL", help="where to write the model (JSON)")
+    train.add_argument("--cv", type=int, default=5, metavar="K", help="cross-validation folds (0 = none; default 5)")
+    train.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the fold split (default 0)")
+    train.add_argument("--ngram-max", type=int, default=2, metavar="N", help="longest word n-gram (default 2)")
+    train.add_argument("--min-df", type=int, default=2, metavar="N", help="n-grams in at least N texts (default 2)")
+    train.add_argument("--C", type=float, default=1.0, metavar="C", help="inverse regularisation (default 1)")
+    train.add_argument(
+        "--features-weight", type=float, default=None, metavar="W", help="scale of the interpretable features"
+    )
+    train.add_argument("--exclude", metavar="P,Q", help="leave out features whose names start with these")
+    train.add_argument("--no-features", action="store_true", help="TF-IDF n-grams only")
+    train.add_argument("--no-tfidf", action="store_true", help="interpretable features only")
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:
@@ -202,15 +246,34 @@ def _analyzer(args: argparse.Namespace) -> Analyzer:
             raise UsageError(f"--actors {args.actors}: {exc}") from None
         if not isinstance(actors, dict):
             raise UsageError(f"--actors {args.actors}: expected a JSON object of name -> aliases")
+    dimensions = _split(args.dimensions)
+    options: dict[str, Any] = {}
+    if getattr(args, "model", None):  # score/explain --model: the model dimension scores with it
+        options["model"] = _model(args)
+        if dimensions is not None and "model" not in dimensions:
+            dimensions = (*dimensions, "model")
     try:
         return Analyzer(
-            dimensions=_split(args.dimensions),
+            dimensions=dimensions,
             lexicons=args.lexicon,
             actors=actors,
             max_chars=args.max_chars,
+            options=options or None,
         )
     except (ValueError, FileNotFoundError, TypeError) as exc:
         raise UsageError(str(exc)) from None
+
+
+def _model(args: argparse.Namespace) -> Any:
+    from .models import ModelError, load_model
+
+    try:
+        model = load_model(args.model, lexicons=args.lexicon)
+    except ModelError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in model.warnings:
+        sys.stderr.write(f"framing: warning: {args.model}: {warning}\n")
+    return model
 
 
 def _load_options(args: argparse.Namespace) -> LoadOptions:
@@ -539,6 +602,105 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> in
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def _labelled(args: argparse.Namespace, stderr: IO[str]) -> Any:
+    from .evaluate import load_labelled
+
+    if args.jobs == 0 or args.jobs < -1:
+        raise UsageError("--jobs must be a positive number or -1")
+    try:
+        data = load_labelled(args.data, args.label_field, text_field=args.text_field, id_field=args.id_field)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if data.failures:
+        stderr.write(f"framing: warning: {len(data.failures)} records could not be read (first: {data.failures[0]})\n")
+    return data
+
+
+def cmd_evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from .evaluate import evaluate, evaluate_model, read_label_map, render_report
+    from .models import ModelError
+
+    data = _labelled(args, stderr)
+    try:
+        if args.model:
+            report = evaluate_model(data, _model(args), by=args.by, n_jobs=args.jobs)
+        else:
+            analyzer = _analyzer(args)
+            task = args.task or (None if args.score else "bias")
+            label_map = read_label_map(args.label_map) if args.label_map else None
+            report = evaluate(
+                data,
+                task=task,
+                score=args.score,
+                threshold=args.threshold,
+                positive=args.positive,
+                by=args.by,
+                label_map=label_map,
+                analyzer=analyzer,
+                n_jobs=args.jobs,
+            )
+    except (ModelError, ValueError, LexiconError) as exc:
+        raise UsageError(str(exc)) from None
+    text = (
+        json.dumps(report.to_dict(), indent=2) + "\n"
+        if args.format == "json"
+        else render_report(report, data_name=Path(args.data).name)
+    )
+    _write_text(text, args.output, stdout)
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from .train import DEFAULT_FEATURES_WEIGHT, TrainConfig, describe, train_model
+
+    data = _labelled(args, stderr)
+    try:
+        config = TrainConfig(
+            features=not args.no_features,
+            tfidf=not args.no_tfidf,
+            ngram_range=(1, args.ngram_max),
+            min_df=args.min_df,
+            C=args.C,
+            features_weight=DEFAULT_FEATURES_WEIGHT if args.features_weight is None else args.features_weight,
+            dimensions=_split(args.dimensions),
+            lexicons=tuple(args.lexicon),
+            exclude=_split(args.exclude) or (),
+        )
+        if args.cv < 0 or args.cv == 1:
+            raise ValueError("--cv must be 0 (no cross-validation) or at least 2")
+        result = train_model(
+            [d.text for d in data.documents],
+            data.labels,
+            config,
+            folds=args.cv,
+            seed=args.seed,
+            positive=args.positive,
+            label_field=args.label_field,
+            text_field=args.text_field,
+            n_jobs=args.jobs,
+            data_name=Path(args.data).name,
+        )
+    except (ValueError, TypeError, LexiconError) as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        path = result.model.save(args.output)
+    except OSError as exc:
+        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    stdout.write(describe(result))
+    stdout.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _write_text(text: str, output: str | None, stdout: IO[str]) -> None:
+    if not output:
+        stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--output {output}: {exc.strerror or exc}") from None
+
+
 def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     stdout = stdout or sys.stdout
@@ -549,6 +711,7 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
     except SystemExit as exc:  # argparse has printed its message
         return int(exc.code or 0)
     commands = {"score": cmd_score, "explain": cmd_explain, "lexicons": cmd_lexicons, "report": cmd_report}
+    commands.update({"evaluate": cmd_evaluate, "train": cmd_train})
     if args.command not in commands:
         parser.print_help(stderr)
         return EXIT_USAGE

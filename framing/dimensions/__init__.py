@@ -23,6 +23,7 @@ REGISTRY: dict[str, str] = {
     "frames": "framing.dimensions.frames:Frames",
     "sentiment": "framing.dimensions.sentiment:Sentiment",
     "actors": "framing.dimensions.actors:Actors",
+    "model": "framing.dimensions.model:ModelScores",
 }
 
 
