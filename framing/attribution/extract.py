@@ -603,7 +603,9 @@ def _np_word(t: Token, cfg: ExtractorConfig) -> bool:
         return True
     if t.kind != "word":
         return False
-    return t.norm not in cfg.function_words or t.norm in cfg.quantifiers or _is_cap(t)
+    if _is_cap(t):
+        return t.text.isupper() or (t.norm not in cfg.function_words and t.norm not in cfg.discourse_adverbs)
+    return t.norm not in cfg.function_words or t.norm in cfg.quantifiers
 
 
 def _appositive(d: _Doc, comma: int, a: int) -> tuple[int, int] | None:
@@ -1093,7 +1095,7 @@ def _attribution_for(
         k -= 1
     if k >= a and (attr_first == src[0] or inverted or not left):
         qi = d.closing_quote(k)
-        if qi >= 0 and qi not in used_quotes:
+        if qi >= 0 and qi not in used_quotes and _quote_opens_clause(d, d.quotes[qi], a):
             q = d.quotes[qi]
             content = [(q.start, q.end)]
             quotes = [qi]
@@ -1263,6 +1265,17 @@ def _passive_attribution(d: _Doc, m: Match, be: int, si: int, a: int, b: int) ->
         return None
     kind = "mixed" if any(d.quotes_in(*p) for p in parts) else "indirect"
     return _raw(d, kind, src, m, parts, si)
+
+
+def _quote_opens_clause(d: _Doc, q, a: int) -> bool:  # type: ignore[no-untyped-def]
+    """A quote that opens its sentence or follows a colon or dash is speech; one inside the writer's
+    clause (``On “Fox News Sunday,” Pence said``, ``She called it “a disgrace,” he said``) is not the
+    whole content."""
+    k = _first_tok_at(d, q.start)
+    if k is None or k <= a or q.start < d.toks[a].start:
+        return True
+    prev = d.toks[k - 1]
+    return prev.text in (":", "—", "–", "-", "(") or d.is_mark(k - 1)
 
 
 def _according_source(d: _Doc, k: int, b: int) -> tuple[int, int] | None:
