@@ -72,11 +72,12 @@ HEADLINE_CAPS_SHARE = 0.8
 _NOUN_BEFORE = frozenset("a an the this these those his its their our my your no any every each such 's ’s".split())
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "morning afternoon evening night week month year weekend".split()
+    "morning afternoon evening night week month year weekend january february march april june july "
+    "august september october november december".split()
 )
-_TIME_PREPS = frozenset("on last this earlier later".split())
+_TIME_PREPS = frozenset("on in last this earlier later late early".split())
 _FRAME_ADVERBS = frozenset("also again repeatedly publicly privately recently later then now once further".split())
-_NP_LINKS = frozenset("of for and & at".split())
+_NP_LINKS = frozenset("of for and & at in".split())
 _POSSESSIVE = frozenset(("'s", "’s", "'"))
 _BE_FORMS = frozenset("is are was were be been being am".split())
 _CLAUSE_OPENERS = frozenset("but and so yet or then also".split())

@@ -10,7 +10,7 @@ goes to the person last named with that role.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..text import Token
@@ -32,6 +32,14 @@ class SourceInfo:
     role: str | None
     pronoun: str | None = None
     label: str = ""
+
+
+def _join(toks: Iterable[Token]) -> str:
+    """Tokens as text, with no space before a possessive (``Putin’s government``)."""
+    out = ""
+    for t in toks:
+        out += t.text if (not out or t.norm in _POSSESSIVE) else " " + t.text
+    return out
 
 
 def _is_cap(t: Token) -> bool:
@@ -79,7 +87,7 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset
     if comma is not None and comma > 0:
         first = describe_source(toks[:comma], cfg, stop)
         if first.source_type == "person" and first.name:
-            appositive = " ".join(t.text for t in toks[comma + 1 :] if t.kind != "punct" or t.text in "-.&'’")
+            appositive = _join(t for t in toks[comma + 1 :] if t.kind != "punct" or t.text in "-.&'’")
             return SourceInfo("person", first.name, first.role or appositive or None)
         if first.pronoun is None and first.source_type != "unknown":
             return first
@@ -101,7 +109,7 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset
     # appositive: "John Kirby, a Pentagon spokesman" -> name part before the comma handled by caller
     media = _longest_phrase(words, cfg.media)
     if media is not None and (media[1] == len(words) or words[media[1] - 1] in ("newspaper", "network")):
-        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
+        return SourceInfo("media", None, None, label=_join(toks[media[0] : media[1]]))
     h = _head_index(toks, cfg)
     head = words[h]
     if head in cfg.documents and not _is_cap(toks[h]):
@@ -110,25 +118,25 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset
     # named person: a trailing run of capitalised words that are not title, role or institution words
     name_toks = _trailing_name(toks[: h + 1], cfg)
     if name_toks:
-        name = " ".join(t.text for t in name_toks)
+        name = _join(name_toks)
         role_toks = [t for t in toks[: h + 1 - len(name_toks)] if t.norm not in cfg.determiners]
-        role = " ".join(t.text for t in role_toks) or None
+        role = _join(role_toks) or None
         if org is not None and org[1] > h + 1 - len(name_toks):
             return SourceInfo("organization", None, None, label=name)
         return SourceInfo("person", name, role)
     if media is not None:
-        return SourceInfo("media", None, None, label=" ".join(t.text for t in toks[media[0] : media[1]]))
+        return SourceInfo("media", None, None, label=_join(toks[media[0] : media[1]]))
     if head in cfg.titles and words[0] == "the" and not head.endswith("s") and head not in cfg.anonymous:
         # "the U.S. president": a known person referred to by role
-        return SourceInfo("unknown", None, " ".join(t.text for t in toks[1 : h + 1]))
+        return SourceInfo("unknown", None, _join(toks[1 : h + 1]))
     if head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h])):
         if any(w in cfg.anonymous or w in cfg.titles for w in words[: h + 1]):
-            return SourceInfo("anonymous", None, " ".join(t.text for t in toks[: h + 1]))
+            return SourceInfo("anonymous", None, _join(toks[: h + 1]))
     if org is not None or (h < len(toks) and _is_cap(toks[h])):
-        label = " ".join(t.text for t in toks[: h + 1] if t.norm not in cfg.determiners)
+        label = _join(t for t in toks[: h + 1] if t.norm not in cfg.determiners)
         return SourceInfo("organization", None, None, label=label)
     if head in cfg.titles:
-        return SourceInfo("unknown", None, " ".join(t.text for t in toks[: h + 1] if t.norm not in cfg.determiners))
+        return SourceInfo("unknown", None, _join(t for t in toks[: h + 1] if t.norm not in cfg.determiners))
     return SourceInfo("unknown", None, None)
 
 
