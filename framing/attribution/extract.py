@@ -1275,8 +1275,7 @@ def _quote_opens_clause(d: _Doc, q, a: int) -> bool:  # type: ignore[no-untyped-
     k = _first_tok_at(d, q.start)
     if k is None or k <= a or q.start < d.toks[a].start:
         return True
-    prev = d.toks[k - 1]
-    return prev.text in (":", "—", "–", "-", "(") or d.is_mark(k - 1)
+    return d.toks[k - 1].kind != "word" or d.cue_at[k - 1]
 
 
 def _according_source(d: _Doc, k: int, b: int) -> tuple[int, int] | None:
