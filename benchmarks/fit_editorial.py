@@ -467,6 +467,28 @@ def recovery(units: Sequence[Unit], models: Sequence[Fitted], fold_of: np.ndarra
     return {"gold_words": gold_total, "lexicon_coverage": covered / gold_total if gold_total else 0.0, "at": rows}
 
 
+def _mean_runs(runs: Sequence[dict]) -> dict[str, object]:
+    """Mean and standard deviation over repeated CV runs of every headline number."""
+    keys = [
+        ("babe", "roc_auc"),
+        ("babe", "macro_f1"),
+        ("checkthat", "roc_auc"),
+        ("checkthat", "macro_f1"),
+        ("babe_opinion", "writer_vs_factual"),
+        ("babe_opinion", "any_vs_factual"),
+    ]
+    out: dict[str, object] = {"n_runs": len(runs)}
+    for a, b in keys:
+        vals = [r[a][b] for r in runs]
+        out[f"{a}.{b}"] = {"mean": float(np.mean(vals)), "sd": float(np.std(vals))}
+    for k, row in enumerate(runs[0]["biased_words"]["at"]):
+        for m in ("precision", "recall", "f1"):
+            vals = [r["biased_words"]["at"][k][m] for r in runs]
+            out[f"biased_words.{m}@{row['threshold']}"] = {"mean": float(np.mean(vals)), "sd": float(np.std(vals))}
+    out["biased_words.lexicon_coverage"] = runs[0]["biased_words"]["lexicon_coverage"]
+    return out
+
+
 # ---- output -------------------------------------------------------------------------------------
 
 
@@ -518,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--babe", required=True, help="babe_dev.jsonl")
     ap.add_argument("--checkthat", required=True, help="subjectivity_checkthat_en_dev.jsonl")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0], help="repeat the CV with these fold seeds")
     ap.add_argument("--no-words", action="store_true", help="signal features only (no fitted word weights)")
     ap.add_argument("--write", action="store_true", help="write the model fitted on all data")
     ap.add_argument("--json", metavar="FILE", help="write the measured numbers as JSON")
@@ -542,28 +564,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     configs = [("signals_only", False)] + ([] if args.no_words else [("signals_and_words", True)])
     for name, use_words in configs:
-        p, models, fold_of = crossvalidate(units, features, use_words, args.folds, args.seed)
-        results[name] = {
-            "babe": metrics(units, p, "babe"),
-            "checkthat": metrics(units, p, "checkthat"),
-            "babe_opinion": opinion_auc(babe, p[: len(babe)]),
-            "biased_words": recovery(units, models, fold_of),
-            "fold_C": [m.C for m in models],
-            "fold_word_scale": [m.word_scale for m in models],
-            "fold_n_words": [len(m.words) for m in models],
-        }
-        r = results[name]
-        print(
-            f"{name}: BABE ROC-AUC {r['babe']['roc_auc']:.3f} macro-F1 {r['babe']['macro_f1']:.3f}; "
-            f"CheckThat! ROC-AUC {r['checkthat']['roc_auc']:.3f} macro-F1 {r['checkthat']['macro_f1']:.3f} "
-            f"({time.time() - t0:.0f}s)",
-            file=sys.stderr,
-        )
+        runs = []
+        for seed in args.seeds:
+            p, models, fold_of = crossvalidate(units, features, use_words, args.folds, seed)
+            runs.append(
+                {
+                    "seed": seed,
+                    "babe": metrics(units, p, "babe"),
+                    "checkthat": metrics(units, p, "checkthat"),
+                    "babe_opinion": opinion_auc(babe, p[: len(babe)]),
+                    "biased_words": recovery(units, models, fold_of),
+                    "fold_C": [m.C for m in models],
+                    "fold_word_scale": [m.word_scale for m in models],
+                    "fold_n_words": [len(m.words) for m in models],
+                }
+            )
+            r = runs[-1]
+            print(
+                f"{name} (seed {seed}): BABE ROC-AUC {r['babe']['roc_auc']:.3f} macro-F1 {r['babe']['macro_f1']:.3f}; "
+                f"CheckThat! ROC-AUC {r['checkthat']['roc_auc']:.3f} macro-F1 {r['checkthat']['macro_f1']:.3f} "
+                f"({time.time() - t0:.0f}s)",
+                file=sys.stderr,
+            )
+        results[name] = {"mean": _mean_runs(runs), "runs": runs}
     command = (
         "python benchmarks/fit_editorial.py --babe <babe_dev.jsonl> --checkthat <subjectivity_checkthat_en_dev.jsonl>"
     )
     if args.write:
-        final = fit_model(units, features, not args.no_words, args.seed)
+        final = fit_model(units, features, not args.no_words, args.seeds[0])
         write_model(final, 0.5, command + " --write", Counter(u.dataset for u in units))
         results["shipped"] = {"C": final.C, "word_scale": final.word_scale, "n_words": len(final.words)}
         print(f"wrote {WEIGHTS_PATH} and {WORDS_PATH} ({len(final.words)} words)", file=sys.stderr)
