@@ -2,23 +2,32 @@
 
 The rules, in order:
 
-1. **Cues** are hits of the ``reporting_verbs`` lexicon outside quoted words, dropping noun uses
-   (after a determiner or a possessive, before ``of``), infinitives and capitalised uses inside a
-   sentence (``Secretary of State``).
+1. **Cues** are hits of the ``reporting_verbs`` lexicon outside quoted words, read as a verb
+   (``said``, ``believes``, ``plans``; after a catenative: ``went on to say``), a predicate
+   adjective after *be* (``are afraid that``), a noun with a complement (``his statement that``),
+   a source-less passive (``is expected to``, ``it was reported that``) or ``according to``.
+   Noun uses of verbs (after a determiner or a possessive, before ``of``), other infinitives,
+   other passives, naming participles (``a group called X``) and capitalised uses inside a
+   sentence (``Secretary of State``, except in a title-case headline) are dropped.
 2. **Sources** are the noun phrase left of the cue (``Biden said``, ``top White House officials
-   insisted``, ``officials who said``, ``Kirby, a Pentagon spokesman, said``, ``Graham (R-S.C.)
-   told``), right of it (``“…,” said John Kirby``; ``according to the Kremlin``), the subject of a
-   coordinated verb (``Schultz supported Democrats … and said``) or, for a participle after a comma
-   (``…, adding that``), the source of the clause it hangs on.
+   insisted``, ``Civil rights activists say``, ``Kirby, a Pentagon spokesman, said``, ``Graham
+   (R-S.C.) told``; a relative pronoun, ``officials who said``, with its antecedent kept), right of
+   it (``“…,” said John Kirby``; ``according to the Kremlin``), the subject of a coordinated verb
+   (``Schultz supported Democrats … and said``), the subject after an opening participle
+   (``Citing …, Trump accused``) or, for a participle after a comma (``…, adding that``), the source
+   of the clause it hangs on. Noun and source-less cues may have no source.
 3. **Content** is a quote next to the source and cue (direct), or else the clause after the cue to
-   the end of the sentence (indirect), or the clause before ``, X said`` (and after it, when the
-   attribution sits between commas). A quote split around its attribution and following quote-only
-   sentences and paragraphs join the same attribution. Reported speech holding quoted words is
-   ``mixed``. A cue whose source and cue both lie inside earlier reported content is part of that
-   content, not a new attribution.
-4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines) and a quote
-   followed by a dash and a name (``“…” ― Carla Sanchez``).
+   the end of the sentence or the next source and cue (indirect), or the clause before ``, X said``
+   (and after it, when the attribution sits between commas). A quote split around its attribution
+   and following quote-only sentences and paragraphs join the same attribution. Reported speech
+   holding quoted words is ``mixed``. A cue whose source and cue both lie inside earlier reported
+   content is part of that content, not a new attribution.
+4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines; not section
+   labels) and a quote followed by a dash and a name (``“…” ― Carla Sanchez``).
 5. A short quote in a sentence with no attribution is a **scare quote**.
+
+Word classes come from the ``source_nouns`` and ``attribution_syntax`` list lexicons
+(:class:`ExtractorConfig`).
 """
 
 from __future__ import annotations
