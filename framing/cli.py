@@ -12,7 +12,7 @@ import json
 import sys
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -369,16 +369,53 @@ def _highlight(text: str, start: int, spans: Iterable[tuple[int, int]], colour: 
     return "".join(out)
 
 
-def render_explanation(a: Analysis, *, colour: bool = False, dimension: str | None = None, width: int = 100) -> str:
-    """Sentences with their scores, evidence highlighted, and one line per evidence span."""
+def _score_lines(
+    a: Analysis, groups: Mapping[str, Sequence[str]] | None, dimension: str | None, width: int
+) -> list[str]:
+    """Document scores, one wrapped block per dimension (``groups``: dimension -> its score names)."""
+    remaining = {k: v for k, v in a.scores.items() if k not in ("n_words", "n_sentences")}
+    blocks: list[tuple[str, list[str]]] = []
+    for name, keys in (groups or {}).items():
+        items = [f"{k}\u00a0{_fmt(remaining.pop(k))}" for k in keys if k in remaining]
+        if items and dimension in (None, name):
+            blocks.append((name, items))
+    if remaining and dimension is None:
+        blocks.append(("scores" if not blocks else "more", [f"{k}\u00a0{_fmt(v)}" for k, v in remaining.items()]))
+    label_width = max((len(name) for name, _ in blocks), default=0) + 2
+    out = []
+    for name, items in blocks:
+        out.append(
+            textwrap.fill(
+                " | ".join(items),
+                max(width, 40),
+                initial_indent=f"{name}:".ljust(label_width),
+                subsequent_indent=" " * label_width,
+                break_on_hyphens=False,
+            ).replace("\u00a0", " ")  # the no-break space kept each name with its value while wrapping
+        )
+    return out
+
+
+def render_explanation(
+    a: Analysis,
+    *,
+    colour: bool = False,
+    dimension: str | None = None,
+    width: int = 100,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """Sentences with their scores, evidence highlighted, and one line per evidence span.
+
+    ``groups`` (dimension -> score names, e.g. from each dimension's ``SCORES``) lays the document
+    scores out one block per dimension; ``dimension`` keeps only that dimension's scores and evidence.
+    """
     b, d, r = (_BOLD, _DIM, _RESET) if colour else ("", "", "")
     lines = [f"{b}{a.id}{r}  {a.n_words} words, {a.n_sentences} sentences"]
     if a.meta:
         shown = {k: v for k, v in a.meta.items() if isinstance(v, (str, int, float))}
         if shown:
             lines.append("meta: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
-    doc_scores = [f"{k} {_fmt(v)}" for k, v in a.scores.items() if k not in ("n_words", "n_sentences")]
-    lines.append("scores: " + " | ".join(doc_scores))
+    lines.extend(_score_lines(a, groups, dimension, width))
     if a.labels:
         lines.append("labels: " + " | ".join(f"{k} {v}" for k, v in a.labels.items()))
     for w in a.warnings:
@@ -554,13 +591,16 @@ def cmd_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> i
     analyzer = _analyzer(args)
     opts = _load_options(args)
     colour = args.color == "always" or (args.color == "auto" and stdout.isatty())
+    groups = {dim.name: list(dim.SCORES) for dim in analyzer.load().dimensions}
     failed = 0
     for result in _results(analyzer, iter_documents([args.path], opts), 1):
         if isinstance(result, Failure):
             failed += 1
             _report(result, stderr)
             continue
-        stdout.write(render_explanation(result, colour=colour, dimension=args.dimension, width=args.width))
+        stdout.write(
+            render_explanation(result, colour=colour, dimension=args.dimension, width=args.width, groups=groups)
+        )
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

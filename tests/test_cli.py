@@ -204,3 +204,19 @@ def test_lexicons_command_lists_every_shipped_lexicon() -> None:
     assert code == EXIT_OK
     listed = {line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")}
     assert listed == {p.stem for p in shipped_lexicon_paths()}
+
+
+def test_explain_groups_document_scores_by_dimension_and_filters_by_one() -> None:
+    from framing.dimensions import available
+
+    path = str(SEEDS / "002_0a28a9245bdd40ba.txt")
+    code, out, _ = run("explain", path, "--color", "never")
+    assert code == EXIT_OK
+    header = out.split("\n\n")[0]
+    starts = [line.split(":")[0] for line in header.splitlines() if line[:1].isalpha()]
+    assert set(available()) <= set(starts), starts
+    assert "smog_index" in header and not any(line.rstrip().endswith("smog_index") for line in header.splitlines())
+    code, only, _ = run("explain", path, "--color", "never", "--dimension", "attribution")
+    head = only.split("\n\n")[0]
+    assert "attributions_per_100_words" in head and "flesch_reading_ease" not in head
+    assert all("- attribution/" in line for line in only.splitlines() if line.lstrip().startswith("- "))
