@@ -43,7 +43,7 @@ DEFAULT_C = 1.0
 #: An n-gram enters the vocabulary when at least this many training texts contain it.
 DEFAULT_MIN_DF = 2
 #: Multiplier of the standardised interpretable features next to the l2-normalised TF-IDF row.
-DEFAULT_FEATURES_WEIGHT = 0.5
+DEFAULT_FEATURES_WEIGHT = 0.05
 #: Iterations allowed to the solver.
 MAX_ITER = 2000
 #: Texts with at most this many sentences on average make a sentence-level model.
@@ -215,7 +215,7 @@ def _tfidf(texts: Sequence[str], config: TrainConfig) -> TfidfSpec:
     terms = [""] * len(cv.vocabulary_)
     for t, j in cv.vocabulary_.items():
         terms[j] = t
-    df = np.bincount(counts.tocsc().indices, minlength=len(terms)).astype(np.float64)
+    df = np.asarray((counts > 0).sum(axis=0), dtype=np.float64).ravel()  # texts containing each term
     n = counts.shape[0]
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # smoothed idf, as scikit-learn's TfidfTransformer
     return TfidfSpec(terms=tuple(terms), idf=idf, ngram_range=config.ngram_range, sublinear_tf=config.sublinear_tf)

@@ -240,6 +240,21 @@ def test_tfidf_only_and_features_only_models(tmp_path: Path) -> None:
         assert (again.n_features == 0) == (not config.features)
 
 
+def test_tfidf_matches_scikit_learns_vectorizer() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.train import _tfidf
+
+    texts, _ = synthetic(20)
+    config = TrainConfig(min_df=2, ngram_range=(1, 2))
+    spec = _tfidf(texts, config)
+    ref = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
+    assert list(spec.terms) == list(ref.get_feature_names_out())
+    assert np.allclose(spec.idf, ref.idf_, rtol=0, atol=1e-12)
+    unseen = [*NEW_TEXTS, "Reckless reckless reckless budget."]
+    assert np.allclose(spec.transform(unseen).toarray(), ref.transform(unseen).toarray(), rtol=0, atol=1e-12)
+
+
 def test_three_classes_use_one_row_of_weights_per_class() -> None:
     texts, labels = synthetic(12)
     labels = [lab if i % 3 else "other" for i, lab in enumerate(labels)]
