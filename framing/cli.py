@@ -224,7 +224,10 @@ def _add_model_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     train.add_argument("--min-df", type=int, default=2, metavar="N", help="n-grams in at least N texts (default 2)")
     train.add_argument("--C", type=float, default=1.0, metavar="C", help="inverse regularisation (default 1)")
     train.add_argument(
-        "--features-weight", type=float, default=None, metavar="W", help="scale of the interpretable features"
+        "--features-weight",
+        default="auto",
+        metavar="W",
+        help="scale of the interpretable features next to the n-grams (default auto: chosen by cross-validation)",
     )
     train.add_argument("--exclude", metavar="P,Q", help="leave out features whose names start with these")
     train.add_argument("--no-features", action="store_true", help="TF-IDF n-grams only")
@@ -691,7 +694,7 @@ def cmd_evaluate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
 
 
 def cmd_train(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    from .train import DEFAULT_FEATURES_WEIGHT, TrainConfig, describe, train_model
+    from .train import TrainConfig, describe, train_model
 
     data = _labelled(args, stderr)
     try:
@@ -701,7 +704,7 @@ def cmd_train(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
             ngram_range=(1, args.ngram_max),
             min_df=args.min_df,
             C=args.C,
-            features_weight=DEFAULT_FEATURES_WEIGHT if args.features_weight is None else args.features_weight,
+            features_weight=args.features_weight if args.features_weight == "auto" else float(args.features_weight),
             dimensions=_split(args.dimensions),
             lexicons=tuple(args.lexicon),
             exclude=_split(args.exclude) or (),

@@ -55,6 +55,9 @@ __all__ = [
 MISSING = "(missing)"
 #: Groups smaller than this are listed but their metrics are not computed.
 MIN_GROUP = 5
+#: With more classes than this, and long class names, confusion-matrix columns are numbered.
+MAX_NAMED_COLUMNS = 4
+NUMBERED_ABOVE = 8
 #: Default decision threshold for probability-like scores when the dimension does not state one.
 DEFAULT_THRESHOLD = 0.5
 
@@ -487,11 +490,14 @@ _CORNER = "true \\ predicted"
 
 
 def _confusion(m: Metrics) -> list[str]:
-    width = max(6, *(len(c) for c in m.classes)) + 2
-    first = max(len(_CORNER), *(len(c) + 2 for c in m.classes)) + 1
-    rows = [_CORNER.ljust(first) + "".join(c.rjust(width) for c in m.classes)]
-    for c, row in zip(m.classes, m.confusion):
-        rows.append(f"  {c}".ljust(first) + "".join(str(v).rjust(width) for v in row))
+    wide = len(m.classes) > MAX_NAMED_COLUMNS and max(len(c) for c in m.classes) > NUMBERED_ABOVE
+    heads = [str(k + 1) for k in range(len(m.classes))] if wide else list(m.classes)
+    width = max(6, *(len(h) for h in heads)) + 2
+    names = [f"{k + 1}. {c}" if wide else c for k, c in enumerate(m.classes)]
+    first = max(len(_CORNER), *(len(n) + 2 for n in names)) + 1
+    rows = [_CORNER.ljust(first) + "".join(h.rjust(width) for h in heads)]
+    for name, row in zip(names, m.confusion):
+        rows.append(f"  {name}".ljust(first) + "".join(str(v).rjust(width) for v in row))
     return rows
 
 

@@ -22,6 +22,7 @@ from .models import TOKEN_PATTERN, FramingModel, TfidfSpec, _proba
 from .results import Analysis
 
 __all__ = [
+    "AUTO_FEATURES_WEIGHTS",
     "DEFAULT_C",
     "DEFAULT_CV",
     "DEFAULT_FEATURES_WEIGHT",
@@ -42,8 +43,12 @@ DEFAULT_CV = 5
 DEFAULT_C = 1.0
 #: An n-gram enters the vocabulary when at least this many training texts contain it.
 DEFAULT_MIN_DF = 2
-#: Multiplier of the standardised interpretable features next to the l2-normalised TF-IDF row.
-DEFAULT_FEATURES_WEIGHT = 0.05
+#: Multiplier of the standardised interpretable features next to the l2-normalised TF-IDF row, when
+#: it is not chosen by cross-validation (``features_weight="auto"`` without folds).
+DEFAULT_FEATURES_WEIGHT = 0.1
+#: Candidates for ``features_weight="auto"``: small lets the n-grams lead, large the features.
+AUTO_FEATURES_WEIGHTS = (0.05, 0.2, 1.0)
+AUTO = "auto"
 #: Iterations allowed to the solver.
 MAX_ITER = 2000
 #: Texts with at most this many sentences on average make a sentence-level model.
@@ -67,7 +72,7 @@ class TrainConfig:
     sublinear_tf: bool = True
     C: float = DEFAULT_C
     class_weight: str | None = "balanced"
-    features_weight: float = DEFAULT_FEATURES_WEIGHT
+    features_weight: float | str = AUTO
     dimensions: tuple[str, ...] | None = None
     lexicons: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -85,8 +90,13 @@ class TrainConfig:
             raise ValueError(f"C must be a positive number, not {self.C!r}")
         if self.class_weight not in (None, "balanced"):
             raise ValueError(f"class_weight must be None or 'balanced', not {self.class_weight!r}")
-        if not (self.features_weight > 0 and np.isfinite(self.features_weight)):
-            raise ValueError(f"features_weight must be a positive number, not {self.features_weight!r}")
+        w = self.features_weight
+        if w != AUTO and not (isinstance(w, (int, float)) and w > 0 and np.isfinite(w)):
+            raise ValueError(f"features_weight must be a positive number or 'auto', not {w!r}")
+
+    def weight(self) -> float:
+        """The features weight to fit with (``auto`` without a cross-validated choice: the default)."""
+        return DEFAULT_FEATURES_WEIGHT if self.features_weight == AUTO else float(self.features_weight)
 
     def feature_params(self) -> dict[str, Any]:
         return {
@@ -253,7 +263,7 @@ def fit_model(
         mean = dense.mean(axis=0)
         scale = dense.std(axis=0)
         scale[scale < MIN_SCALE] = 1.0
-        blocks.append(sparse.csr_matrix((dense - mean) / scale * config.features_weight))
+        blocks.append(sparse.csr_matrix((dense - mean) / scale * config.weight()))
         params = {k: v for k, v in feat.params.items()}
         params["dimensions"] = list(feat.features.dimensions_)
         res = feat.features._ensure_analyzer().resources
@@ -285,7 +295,7 @@ def fit_model(
         label_field=label_field,
         text_field=text_field,
         unit=unit,
-        features_weight=config.features_weight if config.features else 1.0,
+        features_weight=config.weight() if config.features else 1.0,
         classifier={"C": config.C, "class_weight": config.class_weight, "solver": "lbfgs", "max_iter": MAX_ITER},
         lexicon_versions=lexicon_versions,
         training={"n": len(idx), "class_counts": dict(sorted(Counter(y).items()))},
@@ -402,10 +412,19 @@ def train_model(
     choose_positive(classes, positive)  # a bad --positive fails before any fitting
     featurizer = _Featurizer(config, analyses) if config.features else None
     cv = None
+    search: dict[str, float] = {}
     if folds:
-        cv = cross_validate(
-            analyses, texts, ys, config, folds=folds, seed=seed, positive=positive, _featurizer=featurizer
-        )
+        candidates = [config]
+        if config.features and config.features_weight == AUTO:
+            candidates = [replace(config, features_weight=w) for w in AUTO_FEATURES_WEIGHTS]
+        for candidate in candidates:
+            result = cross_validate(
+                analyses, texts, ys, candidate, folds=folds, seed=seed, positive=positive, _featurizer=featurizer
+            )
+            if len(candidates) > 1:
+                search[f"{candidate.weight():g}"] = round(result.macro_f1_mean, 6)
+            if cv is None or result.macro_f1_mean > cv.macro_f1_mean:
+                cv, config = result, candidate
     model = fit_model(
         analyses,
         texts,
@@ -427,7 +446,7 @@ def train_model(
                 "min_df": config.min_df,
                 "tfidf": config.tfidf,
                 "features": config.features,
-                "features_weight": config.features_weight,
+                "features_weight": config.weight() if config.features else None,
             },
             "seconds": {"analysis": round(t1 - t0, 3), "total": round(total, 3)},
             "top_features": {k: [[n, round(w, 4)] for n, w in v] for k, v in model.top_features(15).items()},
@@ -435,6 +454,8 @@ def train_model(
     )
     if cv is not None:
         training["cv"] = cv.to_dict()
+    if search:
+        training["features_weight_search"] = {"macro_f1_by_weight": search, "chosen": config.weight()}
     model = replace(model, training=training)
     return TrainResult(model=model, cv=cv, seconds_analysis=t1 - t0, seconds_total=total)
 
@@ -454,6 +475,10 @@ def describe(result: TrainResult, top: int = 10) -> str:
             line += f", ROC-AUC {np.mean(cv.roc_auc):.3f}"
         line += f", accuracy {np.mean(cv.accuracy):.3f}"
         lines.append(line)
+    search = t.get("features_weight_search")
+    if search:
+        tried = ", ".join(f"{w} -> {f1:.3f}" for w, f1 in search["macro_f1_by_weight"].items())
+        lines.append(f"features weight {search['chosen']:g}, chosen by cross-validated macro-F1 ({tried})")
     nt = len(m.tfidf.terms) if m.tfidf is not None else 0
     lines.append(f"features: {m.n_features} interpretable + {nt} n-grams")
     lines.append(f"time: {result.seconds_analysis:.1f} s analysis, {result.seconds_total:.1f} s in all")
