@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .analyzer import Analyzer, InputError, analyze, analyze_many
+from .compare import Comparison, compare
 from .document import Document
 from .io import Failure, LoadOptions, from_dataframe, iter_documents, read_path
 from .results import SCHEMA, Analysis, Evidence, SentenceResult
@@ -17,6 +18,7 @@ __all__ = [
     "SCHEMA",
     "Analysis",
     "Analyzer",
+    "Comparison",
     "Document",
     "Evidence",
     "Failure",
@@ -29,6 +31,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "compare",
     "from_dataframe",
     "iter_documents",
     "load_model",
