@@ -252,22 +252,28 @@ def child(tool: str, args: argparse.Namespace, jobs: int = 1) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _tree_rss(pid: int) -> tuple[float, float]:
-    """(sum, largest) RSS in MB of a process and its descendants."""
+def _tree_rss(pid: int) -> tuple[float, float, float]:
+    """(sum of RSS, largest RSS, sum of PSS) in MB of a process and its descendants.
+
+    Forked workers share the parent's pages until they write to them: the RSS sum counts those
+    pages once per process, the PSS sum (proportional set size) splits them between the sharers.
+    """
     import psutil
 
     try:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0.0, 0.0
-    sizes = []
+        return 0.0, 0.0, 0.0
+    rss, pss = [], []
     for p in procs:
         try:
-            sizes.append(p.memory_info().rss / 2**20)
+            info = p.memory_full_info()
         except psutil.Error:
-            pass
-    return sum(sizes), max(sizes, default=0.0)
+            continue
+        rss.append(info.rss / 2**20)
+        pss.append(getattr(info, "pss", info.rss) / 2**20)
+    return sum(rss), max(rss, default=0.0), sum(pss)
 
 
 def write_corpus(path: Path, texts: Iterator[str]) -> int:
@@ -290,11 +296,11 @@ def rss_run(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, Any]:
         cmd += ["--dimensions", args.rss_dimensions]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    peak_sum = peak_one = 0.0
+    peak_sum = peak_one = peak_pss = 0.0
     samples: list[tuple[float, float]] = []
     while proc.poll() is None:
-        total, largest = _tree_rss(proc.pid)
-        peak_sum, peak_one = max(peak_sum, total), max(peak_one, largest)
+        total, largest, pss = _tree_rss(proc.pid)
+        peak_sum, peak_one, peak_pss = max(peak_sum, total), max(peak_one, largest), max(peak_pss, pss)
         samples.append((time.perf_counter() - t0, total))
         time.sleep(RSS_SAMPLE_SECONDS)
     seconds = time.perf_counter() - t0
@@ -314,6 +320,7 @@ def rss_run(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, Any]:
         "docs_per_s": n / seconds,
         "peak_tree_rss_mb": peak_sum,
         "peak_process_rss_mb": peak_one,
+        "peak_tree_pss_mb": peak_pss,
         "mean_rss_second_quarter_mb": sum(first) / len(first) if first else None,
         "mean_rss_second_half_mb": sum(half) / len(half) if half else None,
         "dimensions": args.rss_dimensions or "all",
@@ -361,15 +368,16 @@ def markdown(results: list[dict[str, Any]], scaling: list[dict[str, Any]], rss: 
     if rss:
         out += (
             "\n| `framing score --jobs 2` | dimensions | seconds | docs/s | peak RSS, largest process (MB) |"
-            " peak RSS, all processes (MB) | mean RSS 2nd quarter / 2nd half (MB) |\n"
-            "|---:|---|---:|---:|---:|---:|---|\n"
+            " peak RSS summed over processes (MB) | peak PSS summed (MB) | mean RSS sum 2nd quarter / 2nd half (MB) |\n"
+            "|---:|---|---:|---:|---:|---:|---:|---|\n"
         )
         for r in rss:
             q, h = r["mean_rss_second_quarter_mb"], r["mean_rss_second_half_mb"]
             trend = f"{q:.0f} / {h:.0f}" if q and h else "-"
             out += (
                 f"| {r['docs']:,} docs | {r['dimensions']} | {r['seconds']:.0f} | {r['docs_per_s']:.1f} | "
-                f"{r['peak_process_rss_mb']:.0f} | {r['peak_tree_rss_mb']:.0f} | {trend} |\n"
+                f"{r['peak_process_rss_mb']:.0f} | {r['peak_tree_rss_mb']:.0f} | "
+                f"{r.get('peak_tree_pss_mb', 0):.0f} | {trend} |\n"
             )
     return out
 
