@@ -10,9 +10,10 @@ text it sees, which grows without bound on a corpus.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections.abc import Mapping
-from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import ClassVar
 
 from ..results import DimensionOutput, ParsedDocument
@@ -48,9 +49,15 @@ def load_syllable_dictionary() -> dict[str, int]:
 
 
 def load_easy_words() -> frozenset[str]:
-    """The Dale-Chall list of familiar words, as shipped inside the textstat package."""
-    ref = importlib_resources.files("textstat").joinpath("resources/en/easy_words.txt")
-    with ref.open(encoding="utf-8") as fh:
+    """The Dale-Chall list of familiar words, as shipped inside the textstat package.
+
+    The file is found without importing textstat, whose import pulls in NLTK and SciPy (seconds).
+    """
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textstat is not installed; it ships the Dale-Chall word list")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    with path.open(encoding="utf-8") as fh:
         return frozenset(line.strip().lower() for line in fh if line.strip())
 
 
