@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .text import Token, normalize_token, tokenize
 
@@ -249,9 +250,8 @@ def inflect(phrase: str, tag: str) -> list[str]:
 # ---- matching -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A lexicon hit: ``text[start:end]``, spanning tokens ``[tok_start, tok_end)``."""
+class Match(NamedTuple):
+    """A lexicon hit: ``text[start:end]``, spanning tokens ``[tok_start, tok_end)`` (an immutable named tuple)."""
 
     start: int
     end: int
@@ -296,49 +296,50 @@ class Matcher:
         """Every hit in ``tokens`` (tokens of ``text``), ordered by start then lexicon name."""
         root = self._root
         n = len(tokens)
+        norms = [t.norm for t in tokens]
+        root_wild = root.get(WILDCARD)
+        new_match = tuple.__new__
         blocked: dict[str, int] = {}
         out: list[Match] = []
         for i in range(n):
-            first = root.get(tokens[i].norm)
-            wild = root.get(WILDCARD)
-            if first is None and wild is None:
+            first = root.get(norms[i])
+            if first is None and root_wild is None:
                 continue
             found: dict[str, tuple[int, list]] = {}
-            stack = [(node, i + 1) for node in (first, wild) if node is not None]
+            stack = [(node, i + 1) for node in (first, root_wild) if node is not None]
             while stack:
                 node, j = stack.pop()
-                for lex_name, entry, length, surface in node.get(_TERMINAL, ()):
-                    if entry.case_sensitive and not _same_surface(tokens[i:j], surface):
-                        continue
-                    best = found.get(lex_name)
-                    if best is None or length > best[0]:
-                        found[lex_name] = (length, [entry])
-                    elif length == best[0] and entry not in best[1]:
-                        best[1].append(entry)
+                terminal = node.get(_TERMINAL)
+                if terminal is not None:
+                    for lex_name, entry, length, surface in terminal:
+                        if entry.case_sensitive and not _same_surface(tokens[i:j], surface):
+                            continue
+                        best = found.get(lex_name)
+                        if best is None or length > best[0]:
+                            found[lex_name] = (length, [entry])
+                        elif length == best[0] and entry not in best[1]:
+                            best[1].append(entry)
                 if j < n:
-                    nxt = node.get(tokens[j].norm)
+                    nxt = node.get(norms[j])
                     if nxt is not None and nxt is not node:
                         stack.append((nxt, j + 1))
                     w = node.get(WILDCARD)
                     if w is not None:
                         stack.append((w, j + 1))
+            if not found:
+                continue
             for lex_name in sorted(found):
                 if blocked.get(lex_name, 0) > i:
                     continue
                 length, entries = found[lex_name]
                 end_tok = i + length
                 blocked[lex_name] = end_tok
+                start, end = tokens[i].start, tokens[end_tok - 1].end
                 for entry in entries:
                     out.append(
-                        Match(
-                            tokens[i].start,
-                            tokens[end_tok - 1].end,
-                            i,
-                            end_tok,
-                            lex_name,
-                            entry.term,
-                            entry.category,
-                            entry.weight,
+                        new_match(
+                            Match,
+                            (start, end, i, end_tok, lex_name, entry.term, entry.category, entry.weight),
                         )
                     )
         return out

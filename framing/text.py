@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "Segmenter",
@@ -22,9 +23,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token: ``kind`` is ``word``, ``num`` or ``punct``; ``norm`` is lower-cased with ’ as '."""
+class Token(NamedTuple):
+    """A token: ``kind`` is ``word``, ``num`` or ``punct``; ``norm`` is lower-cased with ’ as '.
+
+    An immutable named tuple (cheap to create: an article has about a thousand tokens).
+    """
 
     start: int
     end: int
@@ -59,7 +62,10 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+# A possessive (or "is") 's: an apostrophe, then s in any case (S, s, and the long s ſ that
+# Unicode case folding equates with them).
+_POSSESSIVE_S = frozenset("sSſ")
+_new_token = tuple.__new__
 
 
 def normalize_token(text: str) -> str:
@@ -72,17 +78,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     out: list[Token] = []
     append = out.append
+    possessive_s = _POSSESSIVE_S
     for m in _TOKEN_RE.finditer(text, start, end):
         kind = m.lastgroup or "punct"
         s, e = m.span()
         tok = m.group()
         if kind == "dotted":
             kind = "word"
-        elif kind == "word" and len(tok) > 2 and _POSSESSIVE_RE.search(tok):
-            append(Token(s, e - 2, tok[:-2], "word", normalize_token(tok[:-2])))
-            append(Token(e - 2, e, tok[-2:], "word", normalize_token(tok[-2:])))
+        elif kind == "word" and len(tok) > 2 and tok[-1] in possessive_s and tok[-2] in "'’":
+            head, tail = tok[:-2], tok[-2:]
+            append(_new_token(Token, (s, e - 2, head, "word", head.lower().replace("’", "'"))))
+            append(_new_token(Token, (e - 2, e, tail, "word", tail.lower().replace("’", "'"))))
             continue
-        append(Token(s, e, tok, kind, normalize_token(tok)))
+        append(_new_token(Token, (s, e, tok, kind, tok.lower().replace("’", "'"))))
     return out
 
 
