@@ -39,6 +39,9 @@ DALE_CHALL_SENTENCE_LENGTH = 0.0496
 DALE_CHALL_ADJUSTMENT = 3.6365
 DALE_CHALL_ADJUST_ABOVE = 5.0  # percent difficult words
 POLYSYLLABLE = 3  # syllables that make a word "complex"
+#: Words missing from the CMU dictionary are hyphenated once per process and remembered, up to this
+#: many distinct words (a memo per word, never per text, so memory stays bounded on any corpus).
+HYPHENATION_MEMO_SIZE = 100_000
 
 
 def load_syllable_dictionary() -> dict[str, int]:
@@ -80,6 +83,7 @@ class Readability(Dimension):
         self._syllables = load_syllable_dictionary()
         self._hyphenator = pyphen.Pyphen(lang="en_US")
         self._easy = load_easy_words()
+        self._hyphenated: dict[str, int] = {}
 
     def syllables(self, word: str) -> int:
         """Syllables in one lower-case word (at least 1)."""
@@ -88,25 +92,39 @@ class Readability(Dimension):
             core = word.strip("'").replace("'", "")
             n = self._syllables.get(core)
             if n is None:
-                n = len(self._hyphenator.positions(core)) + 1 if core else 1
+                n = self._hyphenate(core) if core else 1
         return max(1, n)
+
+    def _hyphenate(self, core: str) -> int:
+        """Syllables by pyphen's hyphenation points, remembered per word (bounded memo)."""
+        n = self._hyphenated.get(core)
+        if n is None:
+            n = len(self._hyphenator.positions(core)) + 1
+            if len(self._hyphenated) < HYPHENATION_MEMO_SIZE:
+                self._hyphenated[core] = n
+        return n
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         words = syll = poly = difficult = complex_words = 0
         sentence_rows = []
+        tokens = doc.tokens
+        easy = self._easy
+        cmu = self._syllables
+        syllables = self.syllables
         for first, end in doc.sentence_tokens:
             n = 0
-            for tok in doc.tokens[first:end]:
-                if not tok.is_word:
+            for tok in tokens[first:end]:
+                kind, norm = tok.kind, tok.norm
+                if kind == "punct" or norm == "'s":  # not a word (Token.is_word)
                     continue
                 n += 1
-                if tok.kind == "num":
+                if kind == "num":
                     syll += 1
                     continue
-                s = self.syllables(tok.norm)
+                s = cmu.get(norm) or syllables(norm)
                 syll += s
                 poly += s >= POLYSYLLABLE
-                hard = tok.norm not in self._easy
+                hard = norm not in easy
                 difficult += hard
                 complex_words += hard and s >= POLYSYLLABLE
             words += n
