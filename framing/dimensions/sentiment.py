@@ -132,14 +132,39 @@ class Sentiment(Dimension):
 
     def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
         super().__init__(resources)
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
         self._vader = SentimentIntensityAnalyzer()
         self._lexicon: Mapping[str, float] = self._vader.lexicon
+        self._boosters: Mapping[str, float] = BOOSTER_DICT
+        self._senti_text = SentiText
+        # VADER replaces emoji characters by their descriptions, one character at a time.
+        self._emoji_chars = frozenset(k for k in self._vader.emojis if len(k) == 1)
 
     def compound(self, sentence: str) -> float:
-        """VADER's compound score of one sentence; higher = more positive; -1..1."""
-        return float(self._vader.polarity_scores(sentence)["compound"])
+        """VADER's compound score of one sentence; higher = more positive; -1..1.
+
+        Without emoji, VADER's character-by-character emoji replacement leaves the sentence as it
+        is, so it is skipped and VADER's word rules run directly (the same steps, in the same order,
+        as ``polarity_scores``); a sentence with an emoji goes through ``polarity_scores`` itself.
+        """
+        if not self._emoji_chars.isdisjoint(sentence):
+            return float(self._vader.polarity_scores(sentence)["compound"])
+        vader = self._vader
+        boosters = self._boosters
+        text = sentence.strip()
+        senti = self._senti_text(text)
+        words = senti.words_and_emoticons
+        last = len(words) - 1
+        valences: list[float] = []
+        for i, item in enumerate(words):
+            low = item.lower()
+            if low in boosters or (i < last and low == "kind" and words[i + 1].lower() == "of"):
+                valences.append(0)  # a booster or "kind of" carries no valence of its own
+                continue
+            valences = vader.sentiment_valence(0, senti, item, i, valences)
+        valences = vader._but_check(words, valences)
+        return float(vader.score_valence(valences, text)["compound"])
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         text = doc.text
