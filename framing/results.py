@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,18 +105,16 @@ class ParsedDocument:
         """Hits of one lexicon, in text order."""
         return [m for m in self.matches if m.lexicon == lexicon]
 
+    _sentence_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sentence_starts", [s.start for s in self.sentences])
+
     def sentence_of(self, offset: int) -> int:
-        """Index of the sentence containing character ``offset`` (-1 if none)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if offset < s.start:
-                hi = mid - 1
-            elif offset >= s.end:
-                lo = mid + 1
-            else:
-                return mid
+        """Index of the sentence containing character ``offset`` (-1 if none); sentences are in order."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return -1
 
 

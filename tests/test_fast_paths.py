@@ -78,3 +78,24 @@ def test_tokens_are_immutable_named_records() -> None:
     assert (tok.start, tok.end, tok.text, tok.kind, tok.norm) == (0, 4, "word", "word", "word")
     with pytest.raises(AttributeError):
         tok.start = 1  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def parser() -> Analyzer:
+    return Analyzer(dimensions=[])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr. Smith said so.", "Yes!", "It rose 3.5%.", "\n\n", " ", "Why?", "Jan. 6"]),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_sentence_of_is_the_sentence_containing_the_offset(parser: Analyzer, pieces: list[str]) -> None:
+    text = "Body " + "".join(pieces)
+    doc = parser.parse(text)
+    for offset in range(-1, len(text) + 2):
+        containing = [s.index for s in doc.sentences if s.start <= offset < s.end]
+        assert doc.sentence_of(offset) == (containing[0] if containing else -1)
