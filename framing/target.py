@@ -143,29 +143,25 @@ def name_spans(
     for a, b in known:
         covered.update(range(a, b))
     n = len(tokens)
+    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]  # _is_capitalised, once per token
     i = 0
     while i < n:
-        tok = tokens[i]
-        if i in covered or not _is_capitalised(tok) or tok.norm in not_name:
+        if i in covered or not caps[i] or tokens[i].norm in not_name:
             i += 1
             continue
         j = i + 1
         while j < n and j not in covered:
             t = tokens[j]
-            if _is_capitalised(t) or t.norm in ("'s",):
+            if caps[j] or t.norm in ("'s",):
                 if t.norm == "'s":
                     break
                 j += 1
                 continue
-            if (
-                t.norm in ("of", "for", "the", "de", "von", "der", "al")
-                and j + 1 < n
-                and _is_capitalised(tokens[j + 1])
-            ):
+            if t.norm in ("of", "for", "the", "de", "von", "der", "al") and j + 1 < n and caps[j + 1]:
                 j += 1
                 continue
             break
-        while j > i + 1 and not _is_capitalised(tokens[j - 1]):
+        while j > i + 1 and not caps[j - 1]:
             j -= 1
         out.append((i, j))
         i = j
