@@ -99,3 +99,18 @@ def test_sentence_of_is_the_sentence_containing_the_offset(parser: Analyzer, pie
     for offset in range(-1, len(text) + 2):
         containing = [s.index for s in doc.sentences if s.start <= offset < s.end]
         assert doc.sentence_of(offset) == (containing[0] if containing else -1)
+
+
+def test_attribution_source_memo_does_not_depend_on_what_was_read_before() -> None:
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    assert len(texts) >= 2
+    forward = Analyzer(dimensions=["attribution"])
+    backward = Analyzer(dimensions=["attribution"])
+    ahead = [forward.analyze(t).to_dict() for t in texts]
+    behind = [backward.analyze(t).to_dict() for t in reversed(texts)]
+    assert ahead == behind[::-1]
+    for text, record in zip(texts, ahead):
+        assert Analyzer(dimensions=["attribution"]).analyze(text).to_dict() == record  # a fresh memo

@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..lexicon import Match
 from ..results import ParsedDocument
@@ -209,9 +210,7 @@ class WordCounter:
     def __init__(self, doc: ParsedDocument) -> None:
         self._starts = [t.start for t in doc.tokens]
         self._ends = [t.end for t in doc.tokens]
-        self._prefix = [0]
-        for t in doc.tokens:
-            self._prefix.append(self._prefix[-1] + (t.kind != "punct"))
+        self._prefix = list(accumulate((t.kind != "punct" for t in doc.tokens), initial=0))
 
     def __call__(self, start: int, end: int) -> int:
         i = bisect_left(self._starts, start)
@@ -230,8 +229,7 @@ class _Doc:
         n = len(self.toks)
         self.sent_of_tok: list[int] = [0] * n
         for si, (a, b) in enumerate(doc.sentence_tokens):
-            for k in range(a, b):
-                self.sent_of_tok[k] = si
+            self.sent_of_tok[a:b] = [si] * (b - a)
         self.counter = WordCounter(doc)
         self.cue_at: list[bool] = [False] * n
         self._headline: dict[int, bool] = {}

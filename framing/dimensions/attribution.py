@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from ..attribution.extract import (
@@ -27,6 +27,7 @@ from ..attribution.speakers import NameIndex, SourceInfo, describe_source
 from ..attribution.types import Attribution as AttributionRecord
 from ..attribution.types import AttributionData, SourceSummary, TextSpan, merge_spans
 from ..results import DimensionOutput, Evidence, ParsedDocument
+from ..text import Token
 from .base import Dimension
 
 __all__ = ["Attribution", "AttributionData", "AttributionRecord", "SourceSummary", "TextSpan"]
@@ -40,6 +41,9 @@ MIN_FULL_NAME_WORDS = 2
 PRONOUN_SPEAKER_WINDOW = 1
 #: Otherwise to the last person named at the start of one of this many previous sentences.
 PRONOUN_MENTION_WINDOW = 3
+#: Source phrases typed by ``describe_source`` are remembered per process, keyed by their tokens'
+#: text and kind (never by document), up to this many distinct phrases, so memory stays bounded.
+SOURCE_MEMO_SIZE = 20_000
 _CUE_RULES = {":": "rule:label_colon", "dash": "rule:quote_dash"}
 _PRONOUN_PERSON = frozenset(("he", "him", "she", "her"))
 _PRONOUN_GROUP = frozenset(("they", "them", "we"))
@@ -94,6 +98,17 @@ class Attribution(Dimension):
             function_words=resources.function_words,
         )
         self._stop = resources.function_words
+        self._described: dict[tuple[tuple[str, str], ...], SourceInfo] = {}
+
+    def _describe(self, toks: Sequence[Token]) -> SourceInfo:
+        """``describe_source`` of a token run (it reads only the tokens' text, kind and norm)."""
+        key = tuple((t.text, t.kind) for t in toks)
+        info = self._described.get(key)
+        if info is None:
+            info = describe_source(toks, self.config, self._stop)
+            if len(self._described) < SOURCE_MEMO_SIZE:
+                self._described[key] = info
+        return info
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         cues = doc.matches_in("reporting_verbs")
@@ -113,11 +128,7 @@ class Attribution(Dimension):
         history: list[tuple[int, str, str]] = []  # (sentence, source_type, speaker) in cue order
         for r in by_cue:
             phrase = r.antecedent or r.source
-            info = (
-                describe_source(doc.tokens[phrase[0] : phrase[1]], self.config, self._stop)
-                if phrase
-                else SourceInfo("unknown", None, None)
-            )
+            info = self._describe(doc.tokens[phrase[0] : phrase[1]]) if phrase else SourceInfo("unknown", None, None)
             speaker: str | None = None
             stype = info.source_type
             role = info.role
@@ -175,7 +186,7 @@ class Attribution(Dimension):
                     or (toks[j].text == "." and j > k and len(toks[j - 1].text) <= 3)
                 ):
                     j += 1
-                info = describe_source(toks[k:j], self.config, self._stop)
+                info = self._describe(toks[k:j])
                 if info.source_type == "person" and info.name:
                     if len(info.name.split()) >= MIN_FULL_NAME_WORDS or info.role:
                         index.add(toks[k].start, info.name, info.role)
