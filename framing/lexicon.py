@@ -303,10 +303,24 @@ class Matcher:
         out: list[Match] = []
         for i in range(n):
             first = root.get(norms[i])
-            if first is None and root_wild is None:
-                continue
+            limit = n  # phrases may continue up to the last token
+            if first is None:
+                if root_wild is None:
+                    continue
+                stack = [(root_wild, i + 1)]
+            elif root_wild is not None:
+                stack = [(first, i + 1), (root_wild, i + 1)]
+            else:
+                if i + 1 < n:
+                    nxt = first.get(norms[i + 1])
+                    if (nxt is None or nxt is first) and WILDCARD not in first:
+                        limit = i + 1  # no longer phrase continues here: at most a one-token hit
+                else:
+                    limit = i + 1
+                if limit == i + 1 and _TERMINAL not in first:
+                    continue
+                stack = [(first, i + 1)]
             found: dict[str, tuple[int, list]] = {}
-            stack = [(node, i + 1) for node in (first, root_wild) if node is not None]
             while stack:
                 node, j = stack.pop()
                 terminal = node.get(_TERMINAL)
@@ -319,7 +333,7 @@ class Matcher:
                             found[lex_name] = (length, [entry])
                         elif length == best[0] and entry not in best[1]:
                             best[1].append(entry)
-                if j < n:
+                if j < limit:
                     nxt = node.get(norms[j])
                     if nxt is not None and nxt is not node:
                         stack.append((nxt, j + 1))

@@ -114,3 +114,71 @@ def test_attribution_source_memo_does_not_depend_on_what_was_read_before() -> No
     assert ahead == behind[::-1]
     for text, record in zip(texts, ahead):
         assert Analyzer(dimensions=["attribution"]).analyze(text).to_dict() == record  # a fresh memo
+
+
+def _reference_find(lexicons: list, tokens: list[Token]) -> list[tuple]:
+    """Every lexicon's leftmost-longest, non-overlapping hits, by trying every entry at every token."""
+    from framing.lexicon import WILDCARD, _phrase_tokens
+
+    n = len(tokens)
+    out = []
+    for lx in lexicons:
+        blocked = 0
+        for i in range(n):
+            best_len, best = 0, []
+            for entry in lx.entries:
+                for form in entry.forms:
+                    phrase = _phrase_tokens(form)
+                    surface = [t.text.replace("’", "'") for t in tokenize(form)]
+                    if i + len(phrase) > n:
+                        continue
+                    window = tokens[i : i + len(phrase)]
+                    if not all(p == WILDCARD or p == t.norm for p, t in zip(phrase, window)):
+                        continue
+                    if entry.case_sensitive and not all(
+                        s == WILDCARD or t.text.replace("’", "'") == s for s, t in zip(surface, window)
+                    ):
+                        continue
+                    if len(phrase) > best_len:
+                        best_len, best = len(phrase), [entry]
+                    elif len(phrase) == best_len and entry not in best:
+                        best.append(entry)
+            if best and i >= blocked:
+                blocked = i + best_len
+                for entry in best:
+                    start, end = tokens[i].start, tokens[i + best_len - 1].end
+                    out.append((start, end, i, i + best_len, lx.name, entry.term, entry.category, entry.weight))
+    return sorted(out)
+
+
+_VOCAB = ["a", "b", "c", "A", "B", "*", "a's"]
+_FORM = st.lists(st.sampled_from(["a", "b", "c", "A", "*"]), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(_FORM, st.lists(_FORM, max_size=2), st.booleans()), min_size=1, max_size=5),
+        min_size=1,
+        max_size=3,
+    ),
+    st.lists(st.sampled_from(_VOCAB), max_size=14),
+)
+def test_matcher_finds_what_trying_every_entry_finds(spec: list, words: list[str]) -> None:
+    from framing.lexicon import Entry, Lexicon, Matcher
+
+    lexicons = []
+    for k, rows in enumerate(spec):
+        entries, seen = [], set()
+        for term, extra, case in rows:
+            if term.lower() in seen or term == "*":
+                continue
+            seen.add(term.lower())
+            forms = tuple(dict.fromkeys([term, *(f for f in extra if f != "*")]))
+            entries.append(Entry(term, f"cat{len(entries) % 2}", 1.0 + len(entries), forms, case))
+        lexicons.append(Lexicon(f"lex{k}", "1", "en", "CC0", "test", tuple(entries)))
+    text = " ".join(words)
+    tokens = tokenize(text)
+    found = Matcher(lexicons).find(text, tokens)
+    assert sorted(tuple(m) for m in found) == _reference_find(lexicons, tokens)
+    assert [(m.start, m.lexicon) for m in found] == sorted((m.start, m.lexicon) for m in found)
