@@ -182,3 +182,48 @@ def test_matcher_finds_what_trying_every_entry_finds(spec: list, words: list[str
     found = Matcher(lexicons).find(text, tokens)
     assert sorted(tuple(m) for m in found) == _reference_find(lexicons, tokens)
     assert [(m.start, m.lexicon) for m in found] == sorted((m.start, m.lexicon) for m in found)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(['"', "“", "”", "'", "‘", "’", "He said ", "it ", "was, ", "fine. ", "\n\n", "``", "''", "x"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_quote_index_of_tokens_matches_a_token_by_token_scan(pieces: list[str]) -> None:
+    from framing.attribution.extract import _Doc
+
+    analyzer = _attribution_analyzer()
+    text = "Lead " + "".join(pieces) + " end."
+    doc = analyzer.parse(text)
+    (dim,) = analyzer.dimensions
+    index = _Doc(doc, dim.config)
+    quote_of_tok, open_mark, close_mark = [-1] * len(doc.tokens), {}, {}
+    quotes = list(doc.quotes)
+    qi = 0
+    for k, t in enumerate(doc.tokens):
+        while qi < len(quotes) and quotes[qi].end <= t.start:
+            qi += 1
+        if qi >= len(quotes):
+            continue
+        q = quotes[qi]
+        if q.inner_start <= t.start and t.end <= q.inner_end:
+            quote_of_tok[k] = qi
+        elif q.start <= t.start < q.inner_start:
+            open_mark[k] = qi
+        elif q.closed and q.inner_end <= t.start < q.end:
+            close_mark[k] = qi
+    assert index.quote_of_tok == quote_of_tok
+    assert index.open_mark == open_mark
+    assert index.close_mark == close_mark
+
+
+_ATTRIBUTION: list[Analyzer] = []
+
+
+def _attribution_analyzer() -> Analyzer:
+    if not _ATTRIBUTION:
+        _ATTRIBUTION.append(Analyzer(dimensions=["attribution"]).load())
+    return _ATTRIBUTION[0]

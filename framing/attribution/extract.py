@@ -210,7 +210,7 @@ class WordCounter:
     def __init__(self, doc: ParsedDocument) -> None:
         self._starts = [t.start for t in doc.tokens]
         self._ends = [t.end for t in doc.tokens]
-        self._prefix = list(accumulate((t.kind != "punct" for t in doc.tokens), initial=0))
+        self._prefix = list(accumulate([t.kind != "punct" for t in doc.tokens], initial=0))
 
     def __call__(self, start: int, end: int) -> int:
         i = bisect_left(self._starts, start)
@@ -239,19 +239,28 @@ class _Doc:
         self.quote_of_tok: list[int] = [-1] * n  # quoted words
         self.open_mark: dict[int, int] = {}  # token -> quote it opens
         self.close_mark: dict[int, int] = {}  # token -> quote it closes
-        qi = 0
-        for k, t in enumerate(self.toks):
-            while qi < len(self.quotes) and self.quotes[qi].end <= t.start:
+        # Each token against the first quote not ending before it; tokens before that quote's
+        # start touch no quote and are skipped by bisection over the token starts.
+        toks = self.toks
+        quotes = self.quotes
+        tok_starts = self.counter._starts
+        qi = k = 0
+        while k < n and qi < len(quotes):
+            t = toks[k]
+            q = quotes[qi]
+            if q.end <= t.start:
                 qi += 1
-            if qi >= len(self.quotes):
                 continue
-            q = self.quotes[qi]
+            if t.start < q.start:
+                k = bisect_left(tok_starts, q.start, k + 1)
+                continue
             if q.inner_start <= t.start and t.end <= q.inner_end:
                 self.quote_of_tok[k] = qi
-            elif q.start <= t.start < q.inner_start:
+            elif t.start < q.inner_start:
                 self.open_mark[k] = qi
             elif q.closed and q.inner_end <= t.start < q.end:
                 self.close_mark[k] = qi
+            k += 1
 
     def mark_cues(self, cues: Sequence[Match]) -> None:
         """Remember which tokens start a reporting-verb hit."""
