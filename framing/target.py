@@ -229,10 +229,10 @@ class TargetScorer:
         ]
         events = [(a, b, m) for a, b, m in events if b <= ts or a >= te]
         others = [(a, b) for a, b in actors if b <= ts or a >= te]
+        competitors = self.competitors
         for i, tok in enumerate(tokens):
-            if i == te:
-                continue  # "NATO allies", "Ukrainian officials": the head noun of the target's phrase
-            if tok.norm in self.competitors and (i < ts or i >= te) and not any(a <= i < b for a, b in others):
+            # i == te: "NATO allies", "Ukrainian officials": the head noun of the target's phrase
+            if tok.norm in competitors and i != te and (i < ts or i >= te) and not any(a <= i < b for a, b in others):
                 others.append((i, i + 1))
         others.sort()
         lo, hi = self._clause(tokens, ts, te, others)

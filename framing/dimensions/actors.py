@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..lexicon import Entry, Lexicon, Matcher
@@ -218,13 +219,13 @@ class Actors(Dimension):
             if kind == "single":
                 continue
             add(name, kind, a, b, "pattern")
-        for first, end in doc.sentence_tokens:
+        for first, end in doc.sentence_tokens if persons else ():  # a lone surname of a person named before
             for k in range(first, end):
                 tok = tokens[k]
-                if k in taken or tok.kind != "word" or not tok.text[:1].isupper():
-                    continue
                 full = persons.get(tok.text)
-                if full is not None and (k + 1 >= end or not tokens[k + 1].text[:1].isupper()):
+                if full is None or k in taken or tok.kind != "word" or not tok.text[:1].isupper():
+                    continue
+                if k + 1 >= end or not tokens[k + 1].text[:1].isupper():
                     add(full, "person", k, k + 1, "surname")
         found.sort(key=lambda f: f.tok_start)
         return found
@@ -261,7 +262,7 @@ class Actors(Dimension):
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         text = doc.text
         found = self._detect(doc)
-        matches = sorted(doc.matches, key=lambda m: m.tok_start)
+        matches = sorted(doc.matches, key=attrgetter("tok_start"))
         starts = [m.tok_start for m in matches]
         by_sentence: dict[int, list[_Found]] = {}
         for f in found:
