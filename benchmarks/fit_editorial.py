@@ -1,19 +1,28 @@
 """Fit and cross-validate the editorial model on BABE and CheckThat! (data paths are arguments).
 
     python benchmarks/fit_editorial.py --babe PATH/babe_dev.jsonl \
-        --checkthat PATH/subjectivity_checkthat_en_dev.jsonl [--write] [--report FILE]
+        --checkthat PATH/subjectivity_checkthat_en_dev.jsonl [--seeds 0 1 2] [--write] [--json FILE]
 
-Every sentence is parsed by the analyser, the attribution dimension marks attributed speech, and the
-editorial signals are counted exactly as at run time (:func:`framing.editorial.extract_signals`).
-Features: capped signal counts (lexicon categories and rules) plus binary word features (content
-words in the writer's voice). One logistic regression is fitted on both data sets pooled (BABE:
-biased = 1; CheckThat!: SUBJ = 1), each data set weighted to the same total.
+Every sentence is parsed by the analyser, the attribution dimension marks someone else's words, and
+the editorial signals are counted exactly as at run time (:func:`framing.editorial.extract_signals`,
+:meth:`framing.editorial.EditorialModel.units`): quoted signals count 0, signals in reported speech
+count ``--reported-share``. Features: capped signal units (lexicon categories and rules), one
+feature per word (lower-case words and a sentence's first word, inflections folded together, at
+most one unit per sentence) and ``bias_rate`` (the summed rate at which BABE's annotators marked
+the sentence's words as biased).
 
-Cross-validation: stratified K folds over (data set, label). Inside each training fold the word
-vocabulary is built, the regularisation is chosen by an inner CV, the model is fitted, the words are
-pruned to the strongest ``--max-words`` and the model refitted; the held-out fold is scored with
-that model. Reported: ROC-AUC and macro-F1 per data set, and how well the positive evidence spans
-recover the words BABE's annotators marked as biased.
+Three tasks share one model: BABE's bias label (biased = 1), BABE's opinion label ("expresses the
+writer's opinion" = 1, "somewhat factual but also opinionated" = 0.5, "entirely factual" = 0) and
+CheckThat!'s subjectivity label (SUBJ = 1). Every weight is a shared weight plus, for each task, a
+task-specific deviation with a stronger penalty; only the shared weights are shipped, so the
+shipped score is what the three annotations have in common (Daume III 2007, "Frustratingly easy
+domain adaptation").
+
+Cross-validation: stratified K folds over (data set, label). Inside each training fold only: the
+word vocabulary, the annotated-bias rates, the penalty strength and word penalty (inner 3-fold CV,
+mean of the two data sets' ROC-AUC), the fit, and the decision threshold (the one that maximises
+the mean of the two data sets' macro-F1 on the inner out-of-fold probabilities). The held-out fold
+is scored with the shared weights, as the dimension scores a sentence.
 
 With ``--write`` the model fitted on all data is written to ``framing/data/editorial_weights.json``
 and ``lexicons/editorial_words.tsv``.
@@ -25,10 +34,11 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -40,15 +50,18 @@ from sklearn.model_selection import StratifiedKFold
 
 from framing.analyzer import Analyzer
 from framing.dimensions.editorial import Editorial
-from framing.editorial.model import ATTRIBUTION_FEATURES, EditorialModel
+from framing.editorial.model import EditorialModel
 from framing.editorial.signals import Signal, Voice, extract_signals, first_word, word_feature_token
+from framing.text import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS_PATH = ROOT / "framing" / "data" / "editorial_weights.json"
 WORDS_PATH = ROOT / "lexicons" / "editorial_words.tsv"
 
-#: Per-sentence cap on each feature's value (saturation), shared with run time via the JSON file.
+#: Per-sentence cap on each feature's units (saturation), shared with run time via the JSON file.
 CAP = 3.0
+#: Share at which signals in reported speech count (0 = as reporting, 1 = as the writer's words).
+REPORTED_SHARE = 0.5
 #: Word features: minimum training sentences; a word column is multiplied by the word scale, so a
 #: smaller scale means a stronger L2 penalty on word weights than on signal weights.
 MIN_DF = 3
@@ -56,9 +69,20 @@ WORD_SCALES = (0.5, 1.0)
 #: Inverse L2 penalty strengths tried by the inner cross-validation.
 CS = (0.05, 0.1, 0.3)
 INNER_FOLDS = 3
+#: Task-specific columns are multiplied by this: their deviations are penalised 1 / TASK_SCALE**2
+#: times as much as the shared weights.
+TASK_SCALE = 0.5
+#: Row weight of each task (BABE sentences appear in two tasks).
+TASK_WEIGHTS = {"babe": 1.0, "opinion": 1.0, "checkthat": 1.0}
+#: BABE's opinion labels as targets of the opinion task ("No agreement" is left out).
+OPINION_TARGETS = {
+    "Entirely factual": 0.0,
+    "Somewhat factual but also opinionated": 0.5,
+    "Expresses writer’s opinion": 1.0,
+}
 #: A word must hold at least this absolute logit weight to be shipped (and to count in CV).
 MIN_WORD_WEIGHT = 0.05
-#: The feature "sum of the writer's-voice words' annotated-bias rates" and the rate's smoothing:
+#: The feature "sum of the words' annotated-bias rates" and the rate's smoothing:
 #: rate = times marked biased / (sentences with the word + BIAS_SMOOTHING), from BABE's biased_words.
 BIAS_FEATURE = "bias_rate"
 BIAS_SMOOTHING = 4.0
@@ -67,8 +91,12 @@ BIAS_MIN_MARKED = 2
 #: Prior mean (logit per unit) of the weight of a signal that marks the writer's view (+) or
 #: reporting (-): with few training examples a weight stays near it, with many the data decide.
 PRIOR = 0.5
+#: Decision thresholds tried for macro-F1 (probability).
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.701, 0.01))
 #: Token evidence thresholds (logit) at which biased-word recovery is reported.
 RECOVERY_THRESHOLDS = (0.0, 0.25, 0.5)
+#: Word key prefix in feature names.
+WORD = "word:"
 
 
 @dataclass
@@ -78,12 +106,14 @@ class Unit:
     dataset: str
     text: str
     label: int
+    opinion: float | None
     biased_words: tuple[str, ...]
     features: dict[str, float]
-    words: frozenset[str]
-    # for biased-word recovery: non-word signals and the writer's-voice word tokens (start, end, norm)
-    signals: tuple[Signal, ...]
-    tokens: tuple[tuple[int, int, str], ...]
+    words: dict[str, float]
+    # for biased-word recovery: counted non-word signals with their units, and the word tokens
+    # (start, end, norm, word key, voice share)
+    signals: tuple[tuple[Signal, float], ...] = ()
+    tokens: tuple[tuple[int, int, str, str, float], ...] = ()
 
 
 def load_jsonl(path: str) -> list[dict]:
@@ -91,55 +121,87 @@ def load_jsonl(path: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def featurize(records: Sequence[tuple[str, str, int, tuple[str, ...]]]) -> list[Unit]:
-    """Parse each text and count its signals as the editorial dimension does."""
+def fold_word(norm: str) -> str:
+    """A word's inflection key: plural, third-person, past and -ing endings stripped from stems of
+    four letters or more, then a final "e" and a doubled final consonant dropped from stems of five
+    or more ("states", "stated", "stating" -> "stat"; "stopped" -> "stop"). Words that are not
+    purely alphabetic are their own key."""
+    if not norm.isalpha():
+        return norm
+    stem = norm
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 4:
+            if suffix == "s" and norm.endswith(("ss", "us", "is")):
+                break
+            stem = norm[: len(norm) - len(suffix)] + repl
+            break
+    if len(stem) >= 5 and stem.endswith("e"):
+        stem = stem[:-1]
+    if len(stem) >= 5 and stem[-1] == stem[-2] and stem[-1] not in "aeiouyls":
+        stem = stem[:-1]
+    return stem
+
+
+@cache
+def word_feature(norm: str) -> bool:
+    """Words that can be a fitted word: letters (hyphens and apostrophes allowed) that the analyser
+    reads as one token, so that a lexicon entry matches exactly them."""
+    if not norm.replace("-", "").replace("'", "").isalpha():
+        return False
+    toks = tokenize(norm)
+    return len(toks) == 1 and toks[0].norm == norm
+
+
+def featurize(
+    records: Sequence[tuple[str, str, int, float | None, tuple[str, ...]]], reported_share: float
+) -> tuple[list[Unit], dict[str, Counter[str]]]:
+    """Parse each text and count its signals as the editorial dimension does.
+
+    Returns the units and, per word key, how often each surface form was seen (for the word list).
+    """
     analyzer = Analyzer(dimensions=["editorial"])
     dims = {d.name: d for d in analyzer.dimensions}
     attribution, editorial = dims["attribution"], dims["editorial"]
     assert isinstance(editorial, Editorial)
-    counter = EditorialModel(intercept=0.0, weights={}, cap=CAP)
-    function_words = editorial.tables.function_words
+    counter = EditorialModel(intercept=0.0, weights={}, cap=CAP, reported_share=reported_share)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     units = []
-    for dataset, text, label, biased in records:
+    for dataset, text, label, opinion, biased in records:
         doc = analyzer.parse(text)
         data = attribution.score(doc, {}).data
         rows, _, _ = extract_signals(doc, data, editorial.tables)
-        feats: Counter[str] = Counter()
-        for row in rows:
-            feats.update(counter.features(row))
         voice = Voice(doc, data, editorial.tables.speech_cues)
-        toks = tuple(
-            (t.start, t.end, t.norm) for t in doc.tokens if t.kind == "word" and not voice.attributed(t.start, t.end)
-        )
-        firsts = {first_word(doc, a, b) for a, b in doc.sentence_tokens}
-        words = frozenset(
-            t.norm
-            for k, t in enumerate(doc.tokens)
-            if t.kind == "word"
-            and not voice.attributed(t.start, t.end)
-            and word_feature_token(t.text, k in firsts)
-            and word_feature(t.norm, function_words)
-        )
-        sig = tuple(
-            s
-            for row in rows
-            for s in row
-            if s.feature != "word" and (not s.attributed or s.feature in ATTRIBUTION_FEATURES)
-        )
-        units.append(Unit(dataset, text, label, biased, dict(feats), words, sig, toks))
-    return units
-
-
-def word_feature(norm: str, function_words: frozenset[str]) -> bool:
-    """Content words only: alphabetic (hyphens and apostrophes allowed), two letters or more."""
-    return len(norm) >= 2 and norm not in function_words and norm.replace("-", "").replace("'", "").isalpha()
+        feats: Counter[str] = Counter()
+        words: Counter[str] = Counter()
+        sigs: list[tuple[Signal, float]] = []
+        toks: list[tuple[int, int, str, str, float]] = []
+        for i, (row, (first, end)) in enumerate(zip(rows, doc.sentence_tokens)):
+            counted = [s for s in row if s.feature != "word"]
+            feats.update(counter.features(counted))
+            sigs.extend((s, u) for s, u in zip(counted, counter.units(counted)) if u)
+            head = first_word(doc, first, end)
+            word_signals = []
+            for k in range(first, end):
+                t = doc.tokens[k]
+                if t.kind != "word" or not word_feature(t.norm) or not word_feature_token(t.text, k == head):
+                    continue
+                key = fold_word(t.norm)
+                s = Signal(t.start, t.end, i, "word", "word", key, 1.0, voice.of(t.start, t.end))
+                share = counter.share(s)
+                if share:
+                    word_signals.append(s)
+                    toks.append((t.start, t.end, t.norm, key, share))
+                    surfaces[key][t.norm] += 1
+            words.update(counter.features(word_signals, words=True))
+        units.append(Unit(dataset, text, label, opinion, biased, dict(feats), dict(words), tuple(sigs), tuple(toks)))
+    return units, surfaces
 
 
 # ---- model fitting ------------------------------------------------------------------------------
 
 #: Sign constraints (documented in docs/editorial.md): features that by their definition mark the
 #: writer's view may not get a negative weight, and reporting markers may not get a positive one.
-#: Everything else (hedges of quantity, semi-factives, emphatic cues) is left free.
+#: Everything else (hedges of quantity, semi-factives, emphatic cues, modality and negation) is free.
 EDITORIAL_PREFIXES = (
     "loaded_terms:",
     "subjectivity_clues:",
@@ -196,31 +258,52 @@ def prior_weight(name: str) -> float:
 
 
 @dataclass
+class Settings:
+    """What varies between the fitted configurations (the shipped one and the ablations)."""
+
+    tasks: tuple[str, ...] = ("babe", "opinion", "checkthat")
+    task_scale: float = TASK_SCALE
+    use_words: bool = True
+    use_bias: bool = True
+    weighting: str = "tasks"  # "tasks": TASK_WEIGHTS per row; "equal": each data set the same total
+    tune_threshold: bool = False
+    #: Score with the shared weights (None, as shipped) or with one task's own weights.
+    score_task: str | None = None
+
+
+@dataclass
 class Fitted:
-    """A fitted model: intercept, signal-feature weights, and the shipped word weights."""
+    """A fitted model: intercept, shared signal-feature weights, shipped word weights, threshold."""
 
     intercept: float
     weights: dict[str, float]
     words: dict[str, float]
     C: float
     word_scale: float
+    threshold: float = 0.5
+    task_intercepts: dict[str, float] = field(default_factory=dict)
+    #: Per task: the shared weights plus that task's deviations (measured, not shipped).
+    variants: dict[str, Fitted] = field(default_factory=dict)
 
 
 def bias_rates(units: Sequence[Unit]) -> dict[str, float]:
-    """Word -> smoothed share of its BABE sentences in which annotators marked it as biased."""
+    """Word key -> smoothed share of its BABE sentences in which annotators marked it as biased."""
     occurs: Counter[str] = Counter()
     marked: Counter[str] = Counter()
     for u in units:
         if u.dataset != "babe":
             continue
         gold = gold_words(u.biased_words)
-        for w in u.words:
-            occurs[w] += 1
-            marked[w] += w in gold
+        hit: dict[str, bool] = {}
+        for _, _, norm, key, _ in u.tokens:
+            hit[key] = hit.get(key, False) or norm in gold
+        for key, h in hit.items():
+            occurs[key] += 1
+            marked[key] += h
     return {w: marked[w] / (occurs[w] + BIAS_SMOOTHING) for w in occurs if marked[w] >= BIAS_MIN_MARKED}
 
 
-def _matrix(
+def _unit_matrix(
     units: Sequence[Unit], features: Sequence[str], vocab: Sequence[str], scale: float, rates: dict[str, float]
 ) -> sparse.csr_matrix:
     f_index = {f: i for i, f in enumerate(features)}
@@ -233,24 +316,44 @@ def _matrix(
                 rows.append(r)
                 cols.append(f_index[f])
                 vals.append(v)
-        bias = sum(rates.get(w, 0.0) for w in u.words)
+        bias = sum(rates.get(w, 0.0) * v for w, v in u.words.items())
         if bias:
             rows.append(r)
             cols.append(bias_col)
             vals.append(bias)
-        for w in u.words:
+        for w, v in u.words.items():
             j = w_index.get(w)
             if j is not None:
                 rows.append(r)
                 cols.append(j)
-                vals.append(scale)
+                vals.append(scale * v)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(units), len(features) + len(vocab)))
 
 
-def _sample_weights(units: Sequence[Unit]) -> np.ndarray:
+def task_rows(units: Sequence[Unit], settings: Settings) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Training rows: (unit index, task, target in 0..1, row weight)."""
+    idx, tasks, ys, ws = [], [], [], []
     counts = Counter(u.dataset for u in units)
-    total = len(units)
-    return np.array([total / (len(counts) * counts[u.dataset]) for u in units])
+    for i, u in enumerate(units):
+        candidates = []
+        if u.dataset == "babe":
+            candidates.append(("babe", float(u.label)))
+            if u.opinion is not None:
+                candidates.append(("opinion", u.opinion))
+        else:
+            candidates.append((u.dataset, float(u.label)))
+        for task, y in candidates:
+            if task not in settings.tasks:
+                continue
+            if settings.weighting == "equal":
+                w = len(units) / (len(counts) * counts[u.dataset])
+            else:
+                w = TASK_WEIGHTS.get(task, 1.0)
+            idx.append(i)
+            tasks.append(task)
+            ys.append(y)
+            ws.append(w)
+    return np.array(idx), tasks, np.array(ys), np.array(ws)
 
 
 def logistic_fit(
@@ -263,19 +366,18 @@ def logistic_fit(
 ) -> tuple[float, np.ndarray]:
     """Sample-weighted logistic regression with a Gaussian prior and bounds on the coefficients.
 
-    Minimises ``sum_i sw_i * logloss_i + ||beta - prior||^2 / (2 C)`` with L-BFGS-B; the intercept
-    is not penalised. A zero prior is ordinary L2 regularisation.
+    Minimises ``sum_i sw_i * crossentropy(y_i, p_i) + ||beta - prior||^2 / (2 C)`` with L-BFGS-B;
+    targets ``y`` may be soft (0..1); the intercept is not penalised. A zero prior is ordinary L2
+    regularisation.
     """
-    sign = 2.0 * y - 1.0
     Xt = X.T.tocsr()
 
     def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
         b0, beta = theta[0], theta[1:]
         z = X @ beta + b0
-        m = sign * z
         diff = beta - prior
-        loss = np.sum(sw * np.logaddexp(0.0, -m)) + diff @ diff / (2.0 * C)
-        g = -sw * sign * expit(-m)
+        loss = np.sum(sw * (np.logaddexp(0.0, z) - y * z)) + diff @ diff / (2.0 * C)
+        g = sw * (expit(z) - y)
         grad = np.empty_like(theta)
         grad[0] = g.sum()
         grad[1:] = Xt @ g + diff / C
@@ -288,52 +390,106 @@ def logistic_fit(
     return float(res.x[0]), res.x[1:]
 
 
+def vocabulary(units: Sequence[Unit]) -> list[str]:
+    df = Counter(w for u in units for w in u.words)
+    return sorted(w for w, n in df.items() if n >= MIN_DF)
+
+
 def _fit(
-    units: Sequence[Unit], features: Sequence[str], vocab: Sequence[str], C: float, scale: float, use_bias: bool
+    units: Sequence[Unit], features: Sequence[str], vocab: Sequence[str], C: float, scale: float, settings: Settings
 ) -> Fitted:
-    rates = bias_rates(units) if use_bias else {}
-    X = _matrix(units, features, vocab, scale, rates)
-    y = np.array([u.label for u in units], dtype=float)
-    bounds = [sign_bounds(f) for f in features] + [(None, None)] * len(vocab)
-    prior = np.array([prior_weight(f) for f in features] + [0.0] * len(vocab))
-    intercept, coef = logistic_fit(X, y, _sample_weights(units), C, bounds, prior)
-    weights = {f: float(coef[i]) for i, f in enumerate(features) if f != BIAS_FEATURE}
-    bias_w = float(coef[features.index(BIAS_FEATURE)])
-    words: dict[str, float] = {w: float(coef[len(features) + i]) * scale for i, w in enumerate(vocab)}
+    """Shared plus task-specific weights; the shared ones are returned (as run time uses them)."""
+    rates = bias_rates(units) if settings.use_bias else {}
+    Xu = _unit_matrix(units, features, vocab, scale, rates)
+    idx, tasks, y, sw = task_rows(units, settings)
+    X = Xu[idx]
+    p = X.shape[1]
+    blocks = [X]
+    task_names = sorted(set(tasks)) if settings.task_scale > 0 else []
+    for t in task_names:
+        mask = sparse.diags(np.array([float(k == t) for k in tasks]))
+        ones = sparse.csr_matrix(np.array([[float(k == t)] for k in tasks]))
+        blocks.append(settings.task_scale * (mask @ X))
+        blocks.append(ones)
+    Xfull = sparse.hstack(blocks).tocsr()
+    shared_bounds = [sign_bounds(f) for f in features] + [(None, None)] * len(vocab)
+    shared_prior = [prior_weight(f) for f in features] + [0.0] * len(vocab)
+    n_task = len(task_names) * (p + 1)
+    bounds = shared_bounds + [(None, None)] * n_task
+    prior = np.array(shared_prior + [0.0] * n_task)
+    intercept, coef = logistic_fit(Xfull, y, sw, C, bounds, prior)
+    model = _weights(coef[:p], intercept, features, vocab, scale, rates, C)
+    for k, t in enumerate(task_names):
+        block = coef[p + k * (p + 1) : p + (k + 1) * (p + 1)]
+        own = _weights(
+            coef[:p] + settings.task_scale * block[:p], intercept + block[p], features, vocab, scale, rates, C
+        )
+        model.task_intercepts[t] = float(block[p])
+        model.variants[t] = own
+    return model
+
+
+def _weights(
+    beta: np.ndarray,
+    intercept: float,
+    features: Sequence[str],
+    vocab: Sequence[str],
+    scale: float,
+    rates: dict[str, float],
+    C: float,
+) -> Fitted:
+    """Signal weights and shipped word weights (own coefficient plus bias-rate share) from coefficients."""
+    weights = {f: float(beta[i]) for i, f in enumerate(features) if f != BIAS_FEATURE}
+    bias_w = float(beta[features.index(BIAS_FEATURE)])
+    words: dict[str, float] = {w: float(beta[len(features) + i]) * scale for i, w in enumerate(vocab)}
     for w, r in rates.items():
         words[w] = words.get(w, 0.0) + bias_w * r
     words = {w: v for w, v in words.items() if abs(v) >= MIN_WORD_WEIGHT}
     return Fitted(intercept, weights, words, C, scale)
 
 
-def fit_model(units: Sequence[Unit], features: Sequence[str], use_words: bool, seed: int) -> Fitted:
-    """Vocabulary, inner-CV choice of C and word scale, then the fit: all on ``units`` only."""
-    vocab: list[str] = []
-    if use_words:
-        df = Counter(w for u in units for w in u.words)
-        vocab = sorted(w for w, n in df.items() if n >= MIN_DF)
-    grid = [(C, s) for C in CS for s in (WORD_SCALES if use_words else (1.0,))]
-    best, best_auc = grid[0], -1.0
-    if len(grid) > 1:
-        strata = [f"{u.dataset}:{u.label}" for u in units]
-        inner = StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed)
-        splits = list(inner.split(units, strata))
-        for C, s in grid:
-            aucs = []
-            for tr, te in splits:
-                train = [units[i] for i in tr]
-                train_vocab = vocab
-                if use_words:
-                    df = Counter(w for u in train for w in u.words)
-                    train_vocab = sorted(w for w, n in df.items() if n >= MIN_DF)
-                m = _fit(train, features, train_vocab, C, s, use_words)
-                test = [units[i] for i in te]
-                aucs.append(_mean_dataset_auc(test, predict(m, test)))
-            auc = float(np.mean(aucs))
-            if auc > best_auc:
-                best, best_auc = (C, s), auc
+def best_threshold(units: Sequence[Unit], p: np.ndarray) -> float:
+    """The probability threshold that maximises the mean of the data sets' macro-F1."""
+    best, best_f1 = 0.5, -1.0
+    datasets = sorted({u.dataset for u in units})
+    ys = {ds: np.array([u.label for u in units if u.dataset == ds]) for ds in datasets}
+    ps = {ds: p[[i for i, u in enumerate(units) if u.dataset == ds]] for ds in datasets}
+    for t in THRESHOLDS:
+        f1 = float(np.mean([f1_score(ys[ds], ps[ds] >= t, average="macro") for ds in datasets]))
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = t, f1
+    return best
+
+
+def fit_model(units: Sequence[Unit], features: Sequence[str], settings: Settings, seed: int) -> Fitted:
+    """Inner-CV choice of C and word scale, the threshold, then the fit: all on ``units`` only."""
+    grid = [(C, s) for C in CS for s in (WORD_SCALES if settings.use_words else (1.0,))]
+    strata = [f"{u.dataset}:{u.label}" for u in units]
+    inner = StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed)
+    splits = list(inner.split(units, strata))
+    best, best_auc, best_p = grid[0], -1.0, np.full(len(units), 0.5)
+    for C, s in grid:
+        p = np.zeros(len(units))
+        for tr, te in splits:
+            train = [units[i] for i in tr]
+            m = _fit(train, features, vocabulary(train) if settings.use_words else [], C, s, settings)
+            p[te] = predict(scorer(m, settings), [units[i] for i in te])
+        auc = _mean_dataset_auc(units, p)
+        if auc > best_auc:
+            best, best_auc, best_p = (C, s), auc, p
     C, s = best
-    return _fit(units, features, vocab, C, s, use_words)
+    model = _fit(units, features, vocabulary(units) if settings.use_words else [], C, s, settings)
+    model.threshold = best_threshold(units, best_p) if settings.tune_threshold else 0.5
+    return model
+
+
+def scorer(model: Fitted, settings: Settings) -> Fitted:
+    """The weights that score: the shared ones, or ``settings.score_task``'s own (same threshold)."""
+    if settings.score_task is None:
+        return model
+    own = model.variants[settings.score_task]
+    own.threshold = model.threshold
+    return own
 
 
 def predict(model: Fitted, units: Sequence[Unit]) -> np.ndarray:
@@ -342,7 +498,7 @@ def predict(model: Fitted, units: Sequence[Unit]) -> np.ndarray:
     for u in units:
         z = model.intercept
         z += sum(model.weights.get(f, 0.0) * v for f, v in u.features.items())
-        z += sum(model.words.get(w, 0.0) for w in u.words)
+        z += sum(model.words.get(w, 0.0) * v for w, v in u.words.items())
         out.append(expit(z))
     return np.array(out)
 
@@ -361,31 +517,34 @@ def _mean_dataset_auc(units: Sequence[Unit], p: np.ndarray) -> float:
 
 
 def crossvalidate(
-    units: Sequence[Unit], features: Sequence[str], use_words: bool, folds: int, seed: int
-) -> tuple[np.ndarray, list[Fitted], np.ndarray]:
-    """Out-of-fold probabilities for every unit, the fold models and each unit's fold."""
+    units: Sequence[Unit], features: Sequence[str], settings: Settings, folds: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, list[Fitted], np.ndarray]:
+    """Out-of-fold probabilities and thresholds for every unit, the fold models and each unit's fold."""
     strata = [f"{u.dataset}:{u.label}" for u in units]
     outer = StratifiedKFold(folds, shuffle=True, random_state=seed)
     p = np.zeros(len(units))
+    thr = np.zeros(len(units))
     fold_of = np.zeros(len(units), dtype=int)
     models = []
     for k, (tr, te) in enumerate(outer.split(units, strata)):
-        model = fit_model([units[i] for i in tr], features, use_words, seed)
+        model = scorer(fit_model([units[i] for i in tr], features, settings, seed), settings)
         p[te] = predict(model, [units[i] for i in te])
+        thr[te] = model.threshold
         fold_of[te] = k
         models.append(model)
-    return p, models, fold_of
+    return p, thr, models, fold_of
 
 
-def metrics(units: Sequence[Unit], p: np.ndarray, dataset: str, threshold: float = 0.5) -> dict[str, float]:
+def metrics(units: Sequence[Unit], p: np.ndarray, thr: np.ndarray, dataset: str) -> dict[str, float]:
     idx = [i for i, u in enumerate(units) if u.dataset == dataset]
     y = np.array([units[i].label for i in idx])
-    q = p[idx]
+    q, t = p[idx], thr[idx]
     return {
         "n": len(idx),
         "roc_auc": float(roc_auc_score(y, q)),
-        "macro_f1": float(f1_score(y, q >= threshold, average="macro")),
-        "accuracy": float(np.mean((q >= threshold) == y)),
+        "macro_f1": float(f1_score(y, q >= t, average="macro")),
+        "macro_f1_at_0.5": float(f1_score(y, q >= 0.5, average="macro")),
+        "accuracy": float(np.mean((q >= t) == y)),
     }
 
 
@@ -418,14 +577,19 @@ def gold_words(biased: Sequence[str]) -> set[str]:
     return out
 
 
+def _lexical(s: Signal) -> bool:
+    return not s.feature.startswith(("rule:", "cue:"))
+
+
 def token_evidence(u: Unit, model: Fitted) -> dict[str, float]:
-    """Writer's-voice word -> its summed evidence weight: covering lexicon signals plus its word weight."""
+    """Word -> its summed evidence weight: its word weight plus the lexicon signals covering it,
+    each at its voice share (words in quotations are never flagged)."""
     score: dict[str, float] = {}
-    for a, b, norm in u.tokens:
-        total = model.words.get(norm, 0.0)
-        for s in u.signals:
-            if s.start <= a and b <= s.end and not s.feature.startswith(("rule:", "cue:")):
-                total += model.weights.get(s.feature, 0.0) * s.value
+    for a, b, norm, key, share in u.tokens:
+        total = model.words.get(key, 0.0) * share
+        for s, units in u.signals:
+            if s.start <= a and b <= s.end and _lexical(s):
+                total += model.weights.get(s.feature, 0.0) * units
         score[norm] = max(score.get(norm, float("-inf")), total)
     return score
 
@@ -433,9 +597,10 @@ def token_evidence(u: Unit, model: Fitted) -> dict[str, float]:
 def recovery(units: Sequence[Unit], models: Sequence[Fitted], fold_of: np.ndarray) -> dict[str, object]:
     """Word-level precision and recall of evidence against BABE's annotated biased words.
 
-    A writer's-voice word is flagged when its evidence weight (under the model of the fold that
-    held the sentence out) exceeds a threshold. Micro-averaged over BABE sentences with at least one
-    annotated word. ``lexicon_coverage``: share of annotated words hit by any lexicon entry.
+    A word outside quotations is flagged when its evidence weight (under the model of the fold
+    that held the sentence out) exceeds a threshold. Micro-averaged over BABE sentences with at
+    least one annotated word. ``lexicon_coverage``: share of annotated words hit by any lexicon
+    entry that counts (outside quotations).
     """
     gold_total = covered = 0
     tp = dict.fromkeys(RECOVERY_THRESHOLDS, 0)
@@ -446,11 +611,7 @@ def recovery(units: Sequence[Unit], models: Sequence[Fitted], fold_of: np.ndarra
         gold = gold_words(u.biased_words)
         gold_total += len(gold)
         lexical = {
-            norm
-            for s in u.signals
-            if not s.feature.startswith(("rule:", "cue:"))
-            for a, b, norm in u.tokens
-            if s.start <= a and b <= s.end
+            norm for s, _ in u.signals if _lexical(s) for a, b, norm, _, _ in u.tokens if s.start <= a and b <= s.end
         }
         covered += len(lexical & gold)
         score = token_evidence(u, models[fold_of[i]])
@@ -467,18 +628,22 @@ def recovery(units: Sequence[Unit], models: Sequence[Fitted], fold_of: np.ndarra
     return {"gold_words": gold_total, "lexicon_coverage": covered / gold_total if gold_total else 0.0, "at": rows}
 
 
+HEADLINE = (
+    ("babe", "roc_auc"),
+    ("babe", "macro_f1"),
+    ("babe", "macro_f1_at_0.5"),
+    ("checkthat", "roc_auc"),
+    ("checkthat", "macro_f1"),
+    ("checkthat", "macro_f1_at_0.5"),
+    ("babe_opinion", "writer_vs_factual"),
+    ("babe_opinion", "any_vs_factual"),
+)
+
+
 def _mean_runs(runs: Sequence[dict]) -> dict[str, object]:
     """Mean and standard deviation over repeated CV runs of every headline number."""
-    keys = [
-        ("babe", "roc_auc"),
-        ("babe", "macro_f1"),
-        ("checkthat", "roc_auc"),
-        ("checkthat", "macro_f1"),
-        ("babe_opinion", "writer_vs_factual"),
-        ("babe_opinion", "any_vs_factual"),
-    ]
     out: dict[str, object] = {"n_runs": len(runs)}
-    for a, b in keys:
+    for a, b in HEADLINE:
         vals = [r[a][b] for r in runs]
         out[f"{a}.{b}"] = {"mean": float(np.mean(vals)), "sd": float(np.std(vals))}
     for k, row in enumerate(runs[0]["biased_words"]["at"]):
@@ -492,31 +657,45 @@ def _mean_runs(runs: Sequence[dict]) -> dict[str, object]:
 # ---- output -------------------------------------------------------------------------------------
 
 
-def write_model(model: Fitted, threshold: float, command: str, n: dict[str, int]) -> None:
+def write_model(
+    model: Fitted,
+    command: str,
+    n: dict[str, int],
+    reported_share: float,
+    settings: Settings,
+    surfaces: dict[str, Counter[str]],
+) -> None:
     today = date.today().isoformat()
     payload = {
-        "description": "Editorial sentence model: logistic regression over capped signal counts. "
-        "logit = intercept + sum(weight[feature] * value) + sum(editorial_words weights); "
-        "each feature counts at most `cap` units per sentence. Written by benchmarks/fit_editorial.py.",
+        "description": "Editorial sentence model: logistic regression over capped signal units. "
+        "logit = intercept + sum(weight[feature] * units) + sum(editorial_words weight * units); a signal's "
+        "units are its value times its voice share (1 writer, reported_share in reported speech, 0 in a "
+        "quotation), each feature taking at most `cap` units and each word at most 1 per sentence. "
+        "Written by benchmarks/fit_editorial.py.",
         "fitted_on": {
-            "babe": f"BABE (Spinde et al. 2021), {n.get('babe', 0)} sentences, biased = 1",
+            "babe": f"BABE (Spinde et al. 2021), {n.get('babe', 0)} sentences: biased = 1 (task babe); "
+            "label_opinion writer's opinion = 1, somewhat factual = 0.5, entirely factual = 0 (task opinion)",
             "checkthat": f"CLEF CheckThat! subjectivity, English dev, {n.get('checkthat', 0)} sentences, SUBJ = 1",
-            "weighting": "each data set weighted to the same total",
+            "tasks": list(settings.tasks),
+            "sharing": f"shared weights plus task-specific deviations (columns scaled by {settings.task_scale}); "
+            "only the shared weights are used",
         },
         "command": command,
         "date": today,
         "C": model.C,
         "word_scale": model.word_scale,
         "n_words": len(model.words),
+        "task_intercepts": {t: round(v, 6) for t, v in sorted(model.task_intercepts.items())},
         "intercept": round(model.intercept, 6),
         "cap": CAP,
-        "threshold": threshold,
+        "threshold": model.threshold,
+        "reported_share": reported_share,
         "weights": {f: round(w, 6) for f, w in sorted(model.weights.items())},
     }
-    WEIGHTS_PATH.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    WEIGHTS_PATH.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     header = [
         "# name: editorial_words",
-        "# version: 1.0.0",
+        "# version: 2.0.0",
         "# language: en",
         "# license: CC-BY-NC-SA-4.0",
         "# source: Fitted by benchmarks/fit_editorial.py (logistic regression, L2) on BABE: Spinde, T., Plank, M.,"
@@ -527,12 +706,26 @@ def write_model(model: Fitted, threshold: float, command: str, n: dict[str, int]
         " CC BY-NC-SA 4.0). The weights are derived from these annotations; refit with your own data to change"
         " them.",
         f"# description: Word weights of the editorial model: weight is the word's contribution to a sentence's"
-        f" editorial logit when it appears in the writer's voice (positive = opinion, negative = reporting)."
-        f" Fitted {today} with: {command}",
-        "term\tcategory\tweight",
+        f" editorial logit when it appears in the writer's voice (positive = opinion, negative = reporting; in"
+        f" reported speech it counts at the model's reported_share, in a quotation not at all). forms: the other"
+        f" inflections seen in the training data, which share the weight. Fitted {today} with: {command}",
+        "term\tcategory\tweight\tforms",
     ]
-    lines = [f"{w}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}" for w, v in sorted(model.words.items())]
+    lines = []
+    for key, v in sorted(model.words.items(), key=lambda kv: _head(surfaces, kv[0])):
+        seen = surfaces.get(key) or Counter({key: 1})
+        head = _head(surfaces, key)
+        forms = "|".join(sorted(f for f in seen if f != head))
+        lines.append(f"{head}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}\t{forms}".rstrip("\t"))
     WORDS_PATH.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+
+
+def _head(surfaces: dict[str, Counter[str]], key: str) -> str:
+    """A word key's shipped term: its most frequent surface form (ties: the shortest, then alphabetical)."""
+    seen = surfaces.get(key)
+    if not seen:
+        return key
+    return min(seen, key=lambda f: (-seen[f], len(f), f))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -541,60 +734,99 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--checkthat", required=True, help="subjectivity_checkthat_en_dev.jsonl")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0], help="repeat the CV with these fold seeds")
-    ap.add_argument("--no-words", action="store_true", help="signal features only (no fitted word weights)")
+    ap.add_argument("--reported-share", type=float, default=REPORTED_SHARE, help="share of reported-speech signals")
+    ap.add_argument("--ablations", action="store_true", help="also cross-validate the ablated configurations")
     ap.add_argument("--write", action="store_true", help="write the model fitted on all data")
     ap.add_argument("--json", metavar="FILE", help="write the measured numbers as JSON")
     args = ap.parse_args(argv)
 
     t0 = time.time()
     babe = load_jsonl(args.babe)
-    records = [("babe", r["text"], int(r["label"]), tuple(r.get("biased_words") or ())) for r in babe]
-    records += [("checkthat", r["sentence"], int(r["label"] == "SUBJ"), ()) for r in load_jsonl(args.checkthat)]
-    units = featurize(records)
+    records = [
+        (
+            "babe",
+            r["text"],
+            int(r["label"]),
+            OPINION_TARGETS.get(r.get("label_opinion", "")),
+            tuple(r.get("biased_words") or ()),
+        )
+        for r in babe
+    ]
+    records += [("checkthat", r["sentence"], int(r["label"] == "SUBJ"), None, ()) for r in load_jsonl(args.checkthat)]
+    units, surfaces = featurize(records, args.reported_share)
     features = sorted({f for u in units for f in u.features} | {BIAS_FEATURE})
     print(f"{len(units)} sentences, {len(features)} features, parsed in {time.time() - t0:.1f}s", file=sys.stderr)
 
-    results: dict[str, dict] = {}
+    results: dict[str, object] = {"reported_share": args.reported_share}
     unfitted = Fitted(0.0, {f: prior_weight(f) for f in features}, {}, 0.0, 0.0)
     p0 = predict(unfitted, units)
+    half = np.full(len(units), 0.5)
     results["unfitted_priors"] = {
-        "babe": {"roc_auc": metrics(units, p0, "babe")["roc_auc"]},
-        "checkthat": {"roc_auc": metrics(units, p0, "checkthat")["roc_auc"]},
+        "babe": {"roc_auc": metrics(units, p0, half, "babe")["roc_auc"]},
+        "checkthat": {"roc_auc": metrics(units, p0, half, "checkthat")["roc_auc"]},
         "babe_opinion": opinion_auc(babe, p0[: len(babe)]),
     }
-    configs = [("signals_only", False)] + ([] if args.no_words else [("signals_and_words", True)])
-    for name, use_words in configs:
+    shipped = Settings()
+    configs: list[tuple[str, Settings]] = [("shipped", shipped)]
+    if args.ablations:
+        configs += [
+            ("no_opinion_task", Settings(tasks=("babe", "checkthat"))),
+            (
+                "one_pooled_model_equal_weights",
+                Settings(tasks=("babe", "checkthat"), task_scale=0.0, weighting="equal"),
+            ),
+            ("no_task_deviations", Settings(task_scale=0.0)),
+            ("no_bias_rate", Settings(use_bias=False)),
+            ("signals_only", Settings(use_words=False, use_bias=False)),
+            ("threshold_tuned", Settings(tune_threshold=True)),
+            ("checkthat_own_weights", Settings(score_task="checkthat")),
+            ("babe_own_weights", Settings(score_task="babe")),
+        ]
+    for name, settings in configs:
         runs = []
         for seed in args.seeds:
-            p, models, fold_of = crossvalidate(units, features, use_words, args.folds, seed)
+            p, thr, models, fold_of = crossvalidate(units, features, settings, args.folds, seed)
             runs.append(
                 {
                     "seed": seed,
-                    "babe": metrics(units, p, "babe"),
-                    "checkthat": metrics(units, p, "checkthat"),
+                    "babe": metrics(units, p, thr, "babe"),
+                    "checkthat": metrics(units, p, thr, "checkthat"),
                     "babe_opinion": opinion_auc(babe, p[: len(babe)]),
                     "biased_words": recovery(units, models, fold_of),
                     "fold_C": [m.C for m in models],
                     "fold_word_scale": [m.word_scale for m in models],
+                    "fold_threshold": [m.threshold for m in models],
                     "fold_n_words": [len(m.words) for m in models],
                 }
             )
             r = runs[-1]
             print(
                 f"{name} (seed {seed}): BABE ROC-AUC {r['babe']['roc_auc']:.3f} macro-F1 {r['babe']['macro_f1']:.3f}; "
-                f"CheckThat! ROC-AUC {r['checkthat']['roc_auc']:.3f} macro-F1 {r['checkthat']['macro_f1']:.3f} "
-                f"({time.time() - t0:.0f}s)",
+                f"CheckThat! ROC-AUC {r['checkthat']['roc_auc']:.3f} macro-F1 {r['checkthat']['macro_f1']:.3f}; "
+                f"thresholds {r['fold_threshold']} ({time.time() - t0:.0f}s)",
                 file=sys.stderr,
             )
         results[name] = {"mean": _mean_runs(runs), "runs": runs}
     command = (
         "python benchmarks/fit_editorial.py --babe <babe_dev.jsonl> --checkthat <subjectivity_checkthat_en_dev.jsonl>"
     )
+    if args.reported_share != REPORTED_SHARE:
+        command += f" --reported-share {args.reported_share}"
     if args.write:
-        final = fit_model(units, features, not args.no_words, args.seeds[0])
-        write_model(final, 0.5, command + " --write", Counter(u.dataset for u in units))
-        results["shipped"] = {"C": final.C, "word_scale": final.word_scale, "n_words": len(final.words)}
-        print(f"wrote {WEIGHTS_PATH} and {WORDS_PATH} ({len(final.words)} words)", file=sys.stderr)
+        final = fit_model(units, features, shipped, args.seeds[0])
+        write_model(
+            final, command + " --write", Counter(u.dataset for u in units), args.reported_share, shipped, surfaces
+        )
+        results["shipped_model"] = {
+            "C": final.C,
+            "word_scale": final.word_scale,
+            "n_words": len(final.words),
+            "threshold": final.threshold,
+        }
+        print(
+            f"wrote {WEIGHTS_PATH} and {WORDS_PATH} ({len(final.words)} words, threshold {final.threshold})",
+            file=sys.stderr,
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"done in {time.time() - t0:.1f}s", file=sys.stderr)

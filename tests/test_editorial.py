@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from framing.analyzer import Analyzer
 from framing.editorial.model import EditorialModel, sigmoid
-from framing.editorial.signals import Signal, extract_signals
+from framing.editorial.signals import QUOTED as IN_QUOTE
+from framing.editorial.signals import REPORTED, WRITER, Signal, extract_signals
 from framing.lexicon import load_lexicon
 from framing.results import Analysis
 
@@ -44,6 +45,7 @@ MIN_ENTRIES = {
     "assertives": 60,
     "implicatives": 30,
     "editorial_patterns": 40,
+    "modality_negation": 30,
 }
 CITATIONS = {
     "hedges": ("Hyland",),
@@ -54,6 +56,7 @@ CITATIONS = {
     "subjectivity_clues": ("Wilson", "Wiebe", "MPQA"),
     "loaded_terms": ("Recasens", "Spinde"),
     "intensifiers": ("Quirk",),
+    "modality_negation": ("Biber", "Palmer"),
 }
 
 
@@ -122,6 +125,7 @@ def test_model_file_is_plain_json_with_known_features() -> None:
     assert all(f.startswith(prefixes) for f in model.weights), sorted(model.weights)
     # reporting markers lower the score, the editorial markers raise it
     assert model.weights["rule:number"] < 0 and model.weights["editorial_patterns:reporting"] < 0
+    assert 0.0 < model.reported_share < 1.0
     for feature in ("loaded_terms:label", "editorial_patterns:speculation", "editorial_patterns:motive"):
         assert model.weights[feature] > 0, feature
     assert "command" in raw and "fitted_on" in raw
@@ -130,8 +134,8 @@ def test_model_file_is_plain_json_with_known_features() -> None:
 # ---- the model's arithmetic ------------------------------------------------------------------
 
 
-def _signal(feature: str, value: float = 1.0, attributed: bool = False, start: int = 0) -> Signal:
-    return Signal(start, start + 1, 0, feature, "x", f"rule:{feature}", value, attributed)
+def _signal(feature: str, value: float = 1.0, voice: str = WRITER, start: int = 0) -> Signal:
+    return Signal(start, start + 1, 0, feature, "x", f"rule:{feature}", value, voice)
 
 
 def test_contributions_cap_each_feature_per_sentence() -> None:
@@ -141,10 +145,42 @@ def test_contributions_cap_each_feature_per_sentence() -> None:
     assert model.features(row) == {"a": 2.0, "b": 1.0, "c": 1.0}
 
 
-def test_attributed_signals_contribute_nothing_except_attribution_features() -> None:
+def test_quoted_signals_contribute_nothing_except_attribution_features() -> None:
     model = EditorialModel(intercept=0.0, weights={"loaded_terms:label": 1.0, "rule:attributed_content": -1.0})
-    row = [_signal("loaded_terms:label", attributed=True), _signal("rule:attributed_content", 0.5, attributed=True)]
+    row = [_signal("loaded_terms:label", voice=IN_QUOTE), _signal("rule:attributed_content", 0.5, voice=IN_QUOTE)]
     assert model.contributions(row) == [0.0, -0.5]
+
+
+def test_reported_signals_count_at_the_reported_share() -> None:
+    weights = {"loaded_terms:label": 0.8, "rule:attributed_content": -1.0}
+    model = EditorialModel(intercept=0.0, weights=weights, cap=2.0, reported_share=0.25)
+    row = [
+        _signal("loaded_terms:label", voice=REPORTED),
+        _signal("rule:attributed_content", 0.5, voice=REPORTED),
+        _signal("loaded_terms:label", voice=WRITER),
+        _signal("loaded_terms:label", voice=WRITER),
+    ]
+    assert model.units(row) == [0.25, 0.5, 1.0, 0.75]
+    assert model.contributions(row) == pytest.approx([0.2, -0.5, 0.8, 0.6])
+    masked = EditorialModel(intercept=0.0, weights=weights, reported_share=0.0)
+    assert masked.contributions(row[:1]) == [0.0]
+
+
+def test_a_word_takes_at_most_one_unit_per_sentence_across_voices() -> None:
+    model = EditorialModel(intercept=0.0, weights={}, reported_share=0.5)
+    w = Signal(0, 3, 0, "word", "word", "editorial_words:mob", 0.8, REPORTED)
+    again = Signal(9, 12, 0, "word", "word", "editorial_words:mob", 0.8, WRITER)
+    third = Signal(20, 23, 0, "word", "word", "editorial_words:mob", 0.8, WRITER)
+    assert model.units([w, again, third]) == [0.5, 0.5, 0.0]
+    assert model.contributions([w, again, third]) == pytest.approx([0.4, 0.4, 0.0])
+    assert model.features([w, again], words=True) == {"editorial_words:mob": 1.0}
+    assert model.features([w, again]) == {}
+
+
+def test_model_file_rejects_a_reported_share_outside_0_to_1() -> None:
+    with pytest.raises(ValueError):
+        EditorialModel.from_dict({"intercept": 0.0, "weights": {}, "reported_share": 1.5})
+    assert EditorialModel.from_dict({"intercept": 0.0, "weights": {}}).reported_share == 0.0
 
 
 def test_word_signals_carry_their_own_weight_once_per_word() -> None:
@@ -246,13 +282,55 @@ def signals_of(analyzer: Analyzer, text: str) -> list[list[Signal]]:
     return rows
 
 
-def test_reported_speech_is_reporting_but_reported_wishes_are_the_writers_words(analyzer: Analyzer) -> None:
+def test_reported_speech_is_someone_elses_words_but_reported_wishes_are_the_writers(analyzer: Analyzer) -> None:
     said = signals_of(analyzer, "The senator said the radical bill would destroy the economy.")
     wants = signals_of(analyzer, "The senator wants the radical bill to destroy the economy.")
+    quoted = signals_of(analyzer, "The senator said: “The radical bill would destroy the economy.”")
     radical_said = [s for s in said[0] if s.rule == "loaded_terms:radical"]
     radical_wants = [s for s in wants[0] if s.rule == "loaded_terms:radical"]
-    assert radical_said and all(s.attributed for s in radical_said)
-    assert radical_wants and not any(s.attributed for s in radical_wants)
+    radical_quoted = [s for s in quoted[0] if s.rule == "loaded_terms:radical"]
+    assert radical_said and all(s.attributed and s.voice == REPORTED for s in radical_said)
+    assert radical_wants and all(s.voice == WRITER for s in radical_wants)
+    assert radical_quoted and all(s.voice == IN_QUOTE for s in radical_quoted)
+
+
+def test_the_same_loaded_word_counts_fully_in_the_writers_voice_partly_when_reported_not_when_quoted(
+    analyzer: Analyzer,
+) -> None:
+    texts = {
+        WRITER: "The bill is a disgraceful power grab.",
+        REPORTED: "The senator said the bill is a disgraceful power grab.",
+        IN_QUOTE: "The senator said: “The bill is a disgraceful power grab.”",
+    }
+    model = next(d for d in analyzer.dimensions if d.name == "editorial").model
+    weight = {}
+    for voice, text in texts.items():
+        result = analyzer.analyze(text)
+        hits = [e for e in result.evidence if e.dimension == "editorial" and e.rule == "loaded_terms:power grab"]
+        assert len(hits) == 1, hits
+        weight[voice] = hits[0]
+        assert (hits[0].label == "attributed") == (voice == IN_QUOTE)
+    assert weight[WRITER].weight > 0
+    assert weight[REPORTED].weight == pytest.approx(model.reported_share * weight[WRITER].weight)
+    assert weight[IN_QUOTE].weight == 0.0
+
+
+def test_necessity_modals_and_negation_are_signals(analyzer: Analyzer) -> None:
+    rows = signals_of(analyzer, "The council should not wait, and it has never needed to.")
+    found = {(s.feature, s.rule) for s in rows[0]}
+    assert ("modality_negation:necessity", "modality_negation:should") in found
+    assert ("modality_negation:negation", "modality_negation:not") in found
+    assert ("modality_negation:negation", "modality_negation:never") in found
+    assert ("modality_negation:necessity", "modality_negation:needed to") in found
+
+
+def test_a_fitted_word_shares_its_weight_with_its_listed_inflections(analyzer: Analyzer) -> None:
+    lx = load_lexicon(LEXICONS / "editorial_words.tsv")
+    entry = next(e for e in lx.entries if len(e.forms) > 1 and e.forms[1].isalpha())
+    result = analyzer.analyze(f"The word {entry.forms[1]} appears here.")
+    hits = [e for e in result.evidence if e.rule == f"editorial_words:{entry.term}"]
+    assert len(hits) == 1 and result.text[hits[0].start : hits[0].end] == entry.forms[1]
+    assert hits[0].weight == pytest.approx(entry.weight)
 
 
 def test_questions_and_exclamations_in_the_writers_voice(analyzer: Analyzer) -> None:
@@ -381,3 +459,29 @@ def test_bounded_logistic_fit_matches_sklearn_and_respects_bounds() -> None:
     _, coef = fit.logistic_fit(sparse.csr_matrix(X), y, sw, 1.0, bounded, np.zeros(4))
     assert coef[1] == pytest.approx(0.0, abs=1e-9) and coef[2] == pytest.approx(0.0, abs=1e-9)
     assert coef[0] > 0
+
+
+def test_soft_targets_equal_the_weighted_pair_of_hard_rows() -> None:
+    from scipy import sparse
+
+    fit = _fit_module()
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(120, 3))
+    soft = rng.uniform(size=120)
+    free = [(None, None)] * 3
+    b_soft, c_soft = fit.logistic_fit(sparse.csr_matrix(X), soft, np.ones(120), 0.5, free, np.zeros(3))
+    X2 = sparse.csr_matrix(np.vstack([X, X]))
+    y2 = np.concatenate([np.ones(120), np.zeros(120)])
+    b_hard, c_hard = fit.logistic_fit(X2, y2, np.concatenate([soft, 1 - soft]), 0.5, free, np.zeros(3))
+    assert b_soft == pytest.approx(b_hard, abs=1e-4)
+    assert c_soft == pytest.approx(c_hard, abs=1e-4)
+
+
+def test_inflections_fold_to_one_word_key() -> None:
+    fold = _fit_module().fold_word
+    assert fold("states") == fold("stated") == fold("stating") == fold("state")
+    assert fold("attacks") == fold("attacked") == fold("attacking") == "attack"
+    assert fold("stopped") == fold("stops")
+    assert fold("news") == "news" and fold("bias") == "bias" and fold("various") == "various"
+    assert fold("news") != fold("new")
+    assert fold("don't") == "don't" and fold("anti-war") == "anti-war"

@@ -4,11 +4,12 @@ Every sentence gets ``editorial`` in 0..1, the probability from a logistic model
 CheckThat!, see ``docs/editorial.md``) over interpretable signals: loaded and partisan terms,
 subjectivity clues, intensifiers and superlatives, hedges and boosters, factive, assertive and
 implicative verbs, speculation, imputed motives, first- and second-person address, rhetorical
-questions, exclamations, scare quotes, evaluative words from VADER and fitted word weights. Each
-signal is evidence whose ``weight`` is its contribution to the sentence logit, so
-``editorial_logit = editorial_intercept + sum(evidence weights)``. Signals inside attributed
-speech (quotes and reported clauses, from the ``attribution`` dimension) count as reporting: they
-are shown with label ``attributed`` and weight 0.
+questions, exclamations, scare quotes, necessity modals and negation, evaluative words from VADER
+and fitted word weights. Each signal is evidence whose ``weight`` is its contribution to the
+sentence logit, so ``editorial_logit = editorial_intercept + sum(evidence weights)``. Signals inside
+quotations count as reporting: they are shown with label ``attributed`` and weight 0. Signals in
+reported speech ("the senator said the radical bill ...", from the ``attribution`` dimension) are
+the writer's rendering of someone else's words and count at the model's ``reported_share``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Editorial(Dimension):
         "implicatives",
         "editorial_patterns",
         "editorial_words",
+        "modality_negation",
         "speech_cues",
     )
     SCORES: ClassVar[Mapping[str, str]] = {
@@ -111,7 +113,7 @@ def _evidence(
 ) -> list[Evidence]:
     out = []
     for s, c in zip(row, contributions):
-        if s.attributed:
+        if s.attributed and model.share(s) == 0.0:
             out.append(Evidence(s.start, s.end, s.sentence, dimension, "attributed", s.rule, c))
         elif c != 0.0 or (s.feature != "word" and model.weights.get(s.feature, 0.0) != 0.0):
             out.append(Evidence(s.start, s.end, s.sentence, dimension, s.label, s.rule, c))

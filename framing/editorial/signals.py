@@ -2,9 +2,11 @@
 
 A signal is one piece of evidence in one sentence: a span of the text, the model feature it feeds
 (``loaded_terms:label``, ``rule:question``, ``word``), the value it adds to that feature (the
-lexicon entry's weight, a VADER valence scaled to 0..1, or 1 for a rule) and whether it lies in
-attributed speech. Signals inside attributed content (a quote, or the reported clause of a named or
-anonymous source) are kept with ``attributed=True`` and count as reporting, not as the writer's view.
+lexicon entry's weight, a VADER valence scaled to 0..1, or 1 for a rule) and its voice: the
+writer's own words (``writer``), someone else's words rendered by the writer in reported speech
+(``reported``: "the senator said the radical bill ..."), or someone else's own words in a quotation
+(``quoted``). Quoted signals count as reporting, not as the writer's view; reported ones count
+at the model's ``reported_share`` (see :mod:`framing.editorial.model`).
 
 Extraction is pure: it reads the parsed document, the attribution data and tables loaded once per
 process (:class:`SignalTables`). It does not rescan the text: lexicon hits come from the analyser's
@@ -23,9 +25,13 @@ from ..results import ParsedDocument
 from ..text import normalize_token
 
 __all__ = [
+    "GRAMMAR_LEXICON",
     "LEXICON_LABELS",
     "PATTERN_LEXICON",
+    "QUOTED",
+    "REPORTED",
     "WORD_LEXICON",
+    "WRITER",
     "Signal",
     "SignalTables",
     "Voice",
@@ -49,6 +55,10 @@ LEXICON_LABELS: Mapping[str, str] = {
 }
 #: The phrase-pattern lexicon: its category is the evidence label (speculation, motive, ...).
 PATTERN_LEXICON = "editorial_patterns"
+#: Necessity modals and negation: the category is the evidence label (necessity, negation).
+GRAMMAR_LEXICON = "modality_negation"
+#: Lexicons whose category is the evidence label.
+_CATEGORY_LABEL_LEXICONS = frozenset({PATTERN_LEXICON, GRAMMAR_LEXICON})
 #: The fitted word-weight lexicon: each hit's weight is its logit contribution.
 WORD_LEXICON = "editorial_words"
 #: Lexicons whose entry weight is not a strength (subjectivity clues carry a prior polarity).
@@ -62,6 +72,10 @@ VADER_MIN_VALENCE = 1.0
 #: VADER valences are divided by this to give a 0..1 feature value.
 VADER_SCALE = 4.0
 _QUOTE_MARKS = frozenset('"“”«»„')
+#: The three voices of a signal (see :class:`Signal`).
+WRITER = "writer"
+REPORTED = "reported"
+QUOTED = "quoted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,8 @@ class Signal:
 
     ``value`` is what the hit adds to the feature (units of the feature; word signals carry their
     fitted logit weight in ``value`` instead, see :data:`WORD_LEXICON`); ``label`` and ``rule`` are
-    the evidence label and rule; ``attributed`` marks signals in attributed speech.
+    the evidence label and rule; ``voice`` is :data:`WRITER`, :data:`REPORTED` (reported speech in
+    the writer's rendering) or :data:`QUOTED` (a quotation).
     """
 
     start: int
@@ -80,7 +95,12 @@ class Signal:
     label: str
     rule: str
     value: float
-    attributed: bool = False
+    voice: str = WRITER
+
+    @property
+    def attributed(self) -> bool:
+        """True for someone else's words, reported or quoted."""
+        return self.voice != WRITER
 
 
 @dataclass(frozen=True)
@@ -115,46 +135,65 @@ def load_vader_lexicon() -> dict[str, float]:
 class Voice:
     """Which character ranges are the writer's own voice and which are someone else's words.
 
-    Attributed: the content of every attribution that reports speech or writing (a direct quote,
-    an "according to" phrase, or a cue in ``speech_cues``), and any quotation that is not a scare
-    quote (a long quote whose speaker was not found is still someone else's words). Content
-    introduced by a cue of thought, intention or feeling ("believes", "wants", "plans") stays in
-    the writer's voice: the writer chose those words. With ``speech_cues=None`` every attribution's
-    content counts (the attribution data's ``content_spans``).
+    Quoted: every quotation that is not a scare quote (a long quote whose speaker was not found is
+    still someone else's words) and the content of direct-quote attributions. Reported: the content
+    of every other attribution that reports speech or writing (an "according to" phrase, or a cue
+    in ``speech_cues``): someone else's words in the writer's rendering. Content introduced by a
+    cue of thought, intention or feeling ("believes", "wants", "plans") stays in the writer's
+    voice: the writer chose those words. With ``speech_cues=None`` every attribution's content
+    counts (the attribution data's ``content_spans``).
     """
 
     def __init__(self, doc: ParsedDocument, attribution: Any | None, speech_cues: frozenset[str] | None = None) -> None:
-        spans: list[tuple[int, int]] = []
+        quoted: list[tuple[int, int]] = []
+        reported: list[tuple[int, int]] = []
         scare: list[tuple[int, int]] = []
         if attribution is not None:
-            if speech_cues is None:
-                spans.extend(attribution.content_spans)
-            else:
-                for a in attribution.attributions:
-                    if is_reported_speech(doc.text, a, speech_cues):
-                        spans.extend((c.start, c.end) for c in a.content)
+            for a in attribution.attributions:
+                if speech_cues is None or is_reported_speech(doc.text, a, speech_cues):
+                    target = quoted if a.type == "direct" else reported
+                    target.extend((c.start, c.end) for c in a.content)
             scare = [(q.span.start, q.span.end) for q in attribution.scare_quotes]
         for q in doc.quotes:
             if not any(s <= q.start and q.end <= e for s, e in scare):
-                spans.append((q.inner_start, q.inner_end))
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-            elif e > s:
-                merged.append((s, e))
-        self.spans = tuple(merged)
-        self._starts = [s for s, _ in merged]
+                quoted.append((q.inner_start, q.inner_end))
+        self.quoted = _merge(quoted)
+        self.spans = _merge(quoted + reported)
+        self._quoted_starts = [s for s, _ in self.quoted]
+        self._starts = [s for s, _ in self.spans]
 
     def attributed(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` overlaps attributed speech by more than half of its length."""
-        i = bisect_right(self._starts, start) - 1
-        overlap = 0
-        for s, e in self.spans[max(i, 0) :]:
-            if s >= end:
-                break
-            overlap += max(0, min(e, end) - max(s, start))
-        return 2 * overlap > (end - start)
+        """True when ``[start, end)`` overlaps someone else's words by more than half of its length."""
+        return 2 * _overlap(self.spans, self._starts, start, end) > (end - start)
+
+    def of(self, start: int, end: int) -> str:
+        """The voice of ``[start, end)``: QUOTED when more than half of it is quoted, REPORTED when
+        more than half is someone else's words, else WRITER."""
+        if not self.attributed(start, end):
+            return WRITER
+        if 2 * _overlap(self.quoted, self._quoted_starts, start, end) > (end - start):
+            return QUOTED
+        return REPORTED
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        elif e > s:
+            merged.append((s, e))
+    return tuple(merged)
+
+
+def _overlap(spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int) -> int:
+    i = bisect_right(starts, start) - 1
+    overlap = 0
+    for s, e in spans[max(i, 0) :]:
+        if s >= end:
+            break
+        overlap += max(0, min(e, end) - max(s, start))
+    return overlap
 
 
 def is_reported_speech(text: str, attribution: Any, speech_cues: frozenset[str]) -> bool:
@@ -189,17 +228,17 @@ def extract_signals(
             if tok.kind == "punct":
                 continue
             words[i] += 1
-            inside = voice.attributed(tok.start, tok.end)
-            own_words[i] += not inside
+            where = voice.of(tok.start, tok.end)
+            own_words[i] += where == WRITER
+            if where == QUOTED:
+                continue
             if tok.kind == "num":
-                if not inside:
-                    out[i].append(Signal(tok.start, tok.end, i, "rule:number", "number", "rule:number", 1.0))
+                out[i].append(Signal(tok.start, tok.end, i, "rule:number", "number", "rule:number", 1.0, where))
                 continue
             valence = tables.vader.get(tok.norm)
             if (
                 valence is not None
                 and abs(valence) >= VADER_MIN_VALENCE
-                and not inside
                 and tok.norm not in tables.function_words
                 and word_feature_token(tok.text, k == first_words[i])
             ):
@@ -213,6 +252,7 @@ def extract_signals(
                         "evaluative",
                         f"vader:{tok.norm}",
                         abs(valence) / VADER_SCALE,
+                        where,
                     )
                 )
         _punctuation_signals(doc, i, first, end, voice, out[i])
@@ -220,16 +260,16 @@ def extract_signals(
         i = doc.sentence_of(m.start)
         if i < 0:
             continue
-        inside = voice.attributed(m.start, m.end)
+        where = voice.of(m.start, m.end)
         if m.lexicon == WORD_LEXICON:
-            if not inside and word_feature_token(tokens[m.tok_start].text, m.tok_start == first_words[i]):
-                out[i].append(Signal(m.start, m.end, i, "word", "word", f"{m.lexicon}:{m.term}", m.weight))
+            if where != QUOTED and word_feature_token(tokens[m.tok_start].text, m.tok_start == first_words[i]):
+                out[i].append(Signal(m.start, m.end, i, "word", "word", f"{m.lexicon}:{m.term}", m.weight, where))
             continue
         if m.lexicon not in _NAME_EXEMPT_LEXICONS and not word_feature_token(
             tokens[m.tok_start].text, m.tok_start == first_words[i]
         ):
             continue
-        if m.lexicon == PATTERN_LEXICON:
+        if m.lexicon in _CATEGORY_LABEL_LEXICONS:
             label = m.category
         elif m.lexicon in LEXICON_LABELS:
             label = LEXICON_LABELS[m.lexicon]
@@ -237,7 +277,7 @@ def extract_signals(
             continue
         value = 1.0 if m.lexicon in _UNIT_VALUE_LEXICONS else m.weight
         feature = f"{m.lexicon}:{m.category}"
-        out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, inside))
+        out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, where))
     if attribution is not None:
         _attribution_signals(doc, attribution, voice, words, out, tables.speech_cues)
     for row in out:
