@@ -11,6 +11,7 @@ converted from typesetting conventions; a mark's length is ``inner_start - start
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
 _DOUBLED = "'`"
+_CANDIDATE_RE = re.compile("[" + re.escape(_OPEN + _CLOSE + _STRAIGHT + _DOUBLED) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +57,21 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
 
 
 def _marks(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """Quote marks in ``text[lo:hi]`` as ``(position, length, role)``."""
+    """Quote marks in ``text[lo:hi]`` as ``(position, length, role)``; a regex jumps between candidates."""
     out: list[tuple[int, int, str]] = []
-    i = lo
-    while i < hi:
+    resume = lo  # after a doubled mark, its second character is not a candidate of its own
+    for m in _CANDIDATE_RE.finditer(text, lo, hi):
+        i = m.start()
+        if i < resume:
+            continue
         ch = text[i]
         if ch in _OPEN or ch in _CLOSE or ch == _STRAIGHT:
             out.append((i, 1, _role(text, i, lo, hi)))
-        elif ch in _DOUBLED and i + 1 < hi and text[i + 1] == ch and (i + 2 >= hi or text[i + 2] != ch):
+        elif i + 1 < hi and text[i + 1] == ch and (i + 2 >= hi or text[i + 2] != ch):
             role = "open" if ch == "`" else _role_doubled(text, i, lo, hi)
             if role != "none":
                 out.append((i, 2, role))
-                i += 2
-                continue
-        i += 1
+                resume = i + 2
     return out
 
 
