@@ -35,7 +35,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -153,11 +153,14 @@ def word_feature(norm: str) -> bool:
 
 
 def featurize(
-    records: Sequence[tuple[str, str, int, float | None, tuple[str, ...]]], reported_share: float
+    records: Sequence[tuple[str, str, int, float | None, tuple[str, ...]]],
+    reported_share: float,
+    fold: Callable[[str], str] = fold_word,
 ) -> tuple[list[Unit], dict[str, Counter[str]]]:
     """Parse each text and count its signals as the editorial dimension does.
 
-    Returns the units and, per word key, how often each surface form was seen (for the word list).
+    Returns the units and, per word key (``fold`` of the word), how often each surface form was seen
+    (for the word list).
     """
     analyzer = Analyzer(dimensions=["editorial"])
     dims = {d.name: d for d in analyzer.dimensions}
@@ -185,7 +188,7 @@ def featurize(
                 t = doc.tokens[k]
                 if t.kind != "word" or not word_feature(t.norm) or not word_feature_token(t.text, k == head):
                     continue
-                key = fold_word(t.norm)
+                key = fold(t.norm)
                 s = Signal(t.start, t.end, i, "word", "word", key, 1.0, voice.of(t.start, t.end))
                 share = counter.share(s)
                 if share:
@@ -513,6 +516,19 @@ def _mean_dataset_auc(units: Sequence[Unit], p: np.ndarray) -> float:
     return float(np.mean(aucs)) if aucs else 0.5
 
 
+def ablate(units: Sequence[Unit], drop_prefix: str = "", drop_words: frozenset[str] = frozenset()) -> list[Unit]:
+    """Copies of the units without the features starting with ``drop_prefix`` and without the
+    word keys in ``drop_words`` (for the ablations)."""
+    out = []
+    for u in units:
+        feats = {f: v for f, v in u.features.items() if not (drop_prefix and f.startswith(drop_prefix))}
+        sigs = tuple((s, n) for s, n in u.signals if not (drop_prefix and s.feature.startswith(drop_prefix)))
+        words = {w: v for w, v in u.words.items() if w not in drop_words}
+        toks = tuple(t for t in u.tokens if t[3] not in drop_words)
+        out.append(Unit(u.dataset, u.text, u.label, u.opinion, u.biased_words, feats, words, sigs, toks))
+    return out
+
+
 # ---- evaluation ---------------------------------------------------------------------------------
 
 
@@ -767,32 +783,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         "babe_opinion": opinion_auc(babe, p0[: len(babe)]),
     }
     shipped = Settings()
-    configs: list[tuple[str, Settings]] = [("shipped", shipped)]
+    configs: list[tuple[str, Settings, list[Unit]]] = [("shipped", shipped, units)]
     if args.ablations:
+        function_words = Analyzer(dimensions=["editorial"]).resources.function_words
         configs += [
-            ("no_opinion_task", Settings(tasks=("babe", "checkthat"))),
+            ("no_opinion_task", Settings(tasks=("babe", "checkthat")), units),
             (
                 "one_pooled_model_equal_weights",
                 Settings(tasks=("babe", "checkthat"), task_scale=0.0, weighting="equal"),
+                units,
             ),
-            ("no_task_deviations", Settings(task_scale=0.0)),
-            ("no_bias_rate", Settings(use_bias=False)),
-            ("signals_only", Settings(use_words=False, use_bias=False)),
-            ("threshold_tuned", Settings(tune_threshold=True)),
-            ("checkthat_own_weights", Settings(score_task="checkthat")),
-            ("babe_own_weights", Settings(score_task="babe")),
+            ("no_task_deviations", Settings(task_scale=0.0), units),
+            ("no_bias_rate", Settings(use_bias=False), units),
+            ("signals_only", Settings(use_words=False, use_bias=False), units),
+            ("no_function_words", shipped, ablate(units, drop_words=function_words)),
+            ("no_modality_negation", shipped, ablate(units, drop_prefix="modality_negation:")),
+            ("no_inflection_folding", shipped, featurize(records, args.reported_share, fold=str)[0]),
+            ("reported_share_0", shipped, featurize(records, 0.0)[0]),
+            ("reported_share_1", shipped, featurize(records, 1.0)[0]),
+            ("threshold_tuned", Settings(tune_threshold=True), units),
+            ("checkthat_own_weights", Settings(score_task="checkthat"), units),
         ]
-    for name, settings in configs:
+    for name, settings, config_units in configs:
         runs = []
         for seed in args.seeds:
-            p, thr, models, fold_of = crossvalidate(units, features, settings, args.folds, seed)
+            p, thr, models, fold_of = crossvalidate(config_units, features, settings, args.folds, seed)
             runs.append(
                 {
                     "seed": seed,
-                    "babe": metrics(units, p, thr, "babe"),
-                    "checkthat": metrics(units, p, thr, "checkthat"),
+                    "babe": metrics(config_units, p, thr, "babe"),
+                    "checkthat": metrics(config_units, p, thr, "checkthat"),
                     "babe_opinion": opinion_auc(babe, p[: len(babe)]),
-                    "biased_words": recovery(units, models, fold_of),
+                    "biased_words": recovery(config_units, models, fold_of),
                     "fold_C": [m.C for m in models],
                     "fold_word_scale": [m.word_scale for m in models],
                     "fold_threshold": [m.threshold for m in models],
