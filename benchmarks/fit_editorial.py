@@ -153,23 +153,27 @@ def word_feature(norm: str) -> bool:
 
 
 def featurize(
-    records: Sequence[tuple[str, str, int, float | None, tuple[str, ...]]],
-    reported_share: float,
+    records: Sequence[tuple],
+    reported_share: float = REPORTED_SHARE,
     fold: Callable[[str], str] = fold_word,
-) -> tuple[list[Unit], dict[str, Counter[str]]]:
+) -> list[Unit]:
     """Parse each text and count its signals as the editorial dimension does.
 
-    Returns the units and, per word key (``fold`` of the word), how often each surface form was seen
-    (for the word list).
+    A record is ``(dataset, text, label, opinion, biased_words)`` or, without an opinion label,
+    ``(dataset, text, label, biased_words)``. Word features are keyed by ``fold`` of the word.
     """
     analyzer = Analyzer(dimensions=["editorial"])
     dims = {d.name: d for d in analyzer.dimensions}
     attribution, editorial = dims["attribution"], dims["editorial"]
     assert isinstance(editorial, Editorial)
     counter = EditorialModel(intercept=0.0, weights={}, cap=CAP, reported_share=reported_share)
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     units = []
-    for dataset, text, label, opinion, biased in records:
+    for record in records:
+        if len(record) == 4:
+            dataset, text, label, biased = record
+            opinion = None
+        else:
+            dataset, text, label, opinion, biased = record
         doc = analyzer.parse(text)
         data = attribution.score(doc, {}).data
         rows, _, _ = extract_signals(doc, data, editorial.tables)
@@ -194,10 +198,30 @@ def featurize(
                 if share:
                     word_signals.append(s)
                     toks.append((t.start, t.end, t.norm, key, share))
-                    surfaces[key][t.norm] += 1
             words.update(counter.features(word_signals, words=True))
         units.append(Unit(dataset, text, label, opinion, biased, dict(feats), dict(words), tuple(sigs), tuple(toks)))
-    return units, surfaces
+    return units
+
+
+def surface_forms(units: Sequence[Unit]) -> dict[str, Counter[str]]:
+    """Per word key, how often each surface form was seen (outside quotations)."""
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for u in units:
+        for _, _, norm, key, _ in u.tokens:
+            out[key][norm] += 1
+    return out
+
+
+def word_entries(model: Fitted, units: Sequence[Unit]) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The fitted words as lexicon entries ``(term, weight, other forms)``: the term is the key's
+    most frequent surface form in ``units``, the forms its other inflections seen there."""
+    surfaces = surface_forms(units)
+    out = []
+    for key, weight in model.words.items():
+        seen = surfaces.get(key) or Counter({key: 1})
+        head = min(seen, key=lambda f: (-seen[f], len(f), f))
+        out.append((head, weight, tuple(sorted(f for f in seen if f != head))))
+    return sorted(out)
 
 
 # ---- model fitting ------------------------------------------------------------------------------
@@ -464,8 +488,12 @@ def best_threshold(units: Sequence[Unit], p: np.ndarray) -> float:
     return best
 
 
-def fit_model(units: Sequence[Unit], features: Sequence[str], settings: Settings, seed: int) -> Fitted:
-    """Inner-CV choice of C and word scale, the threshold, then the fit: all on ``units`` only."""
+def fit_model(units: Sequence[Unit], features: Sequence[str], settings: Settings | bool, seed: int) -> Fitted:
+    """Inner-CV choice of C and word scale, the threshold, then the fit: all on ``units`` only.
+
+    ``settings`` True or False stands for the shipped settings with or without word features."""
+    if isinstance(settings, bool):
+        settings = Settings(use_words=settings, use_bias=settings)
     grid = [(C, s) for C in CS for s in (WORD_SCALES if settings.use_words else (1.0,))]
     strata = [f"{u.dataset}:{u.label}" for u in units]
     inner = StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed)
@@ -679,7 +707,7 @@ def write_model(
     n: dict[str, int],
     reported_share: float,
     settings: Settings,
-    surfaces: dict[str, Counter[str]],
+    units: Sequence[Unit],
 ) -> None:
     today = date.today().isoformat()
     payload = {
@@ -727,21 +755,11 @@ def write_model(
         f" inflections seen in the training data, which share the weight. Fitted {today} with: {command}",
         "term\tcategory\tweight\tforms",
     ]
-    lines = []
-    for key, v in sorted(model.words.items(), key=lambda kv: _head(surfaces, kv[0])):
-        seen = surfaces.get(key) or Counter({key: 1})
-        head = _head(surfaces, key)
-        forms = "|".join(sorted(f for f in seen if f != head))
-        lines.append(f"{head}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}\t{forms}".rstrip("\t"))
+    lines = [
+        f"{term}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}\t{'|'.join(forms)}".rstrip("\t")
+        for term, v, forms in word_entries(model, units)
+    ]
     WORDS_PATH.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
-
-
-def _head(surfaces: dict[str, Counter[str]], key: str) -> str:
-    """A word key's shipped term: its most frequent surface form (ties: the shortest, then alphabetical)."""
-    seen = surfaces.get(key)
-    if not seen:
-        return key
-    return min(seen, key=lambda f: (-seen[f], len(f), f))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -769,7 +787,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in babe
     ]
     records += [("checkthat", r["sentence"], int(r["label"] == "SUBJ"), None, ()) for r in load_jsonl(args.checkthat)]
-    units, surfaces = featurize(records, args.reported_share)
+    units = featurize(records, args.reported_share)
     features = sorted({f for u in units for f in u.features} | {BIAS_FEATURE})
     print(f"{len(units)} sentences, {len(features)} features, parsed in {time.time() - t0:.1f}s", file=sys.stderr)
 
@@ -798,9 +816,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("signals_only", Settings(use_words=False, use_bias=False), units),
             ("no_function_words", shipped, ablate(units, drop_words=function_words)),
             ("no_modality_negation", shipped, ablate(units, drop_prefix="modality_negation:")),
-            ("no_inflection_folding", shipped, featurize(records, args.reported_share, fold=str)[0]),
-            ("reported_share_0", shipped, featurize(records, 0.0)[0]),
-            ("reported_share_1", shipped, featurize(records, 1.0)[0]),
+            ("no_inflection_folding", shipped, featurize(records, args.reported_share, fold=str)),
+            ("reported_share_0", shipped, featurize(records, 0.0)),
+            ("reported_share_1", shipped, featurize(records, 1.0)),
             ("threshold_tuned", Settings(tune_threshold=True), units),
             ("checkthat_own_weights", Settings(score_task="checkthat"), units),
         ]
@@ -836,9 +854,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command += f" --reported-share {args.reported_share}"
     if args.write:
         final = fit_model(units, features, shipped, args.seeds[0])
-        write_model(
-            final, command + " --write", Counter(u.dataset for u in units), args.reported_share, shipped, surfaces
-        )
+        write_model(final, command + " --write", Counter(u.dataset for u in units), args.reported_share, shipped, units)
         results["shipped_model"] = {
             "C": final.C,
             "word_scale": final.word_scale,
