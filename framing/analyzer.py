@@ -261,8 +261,11 @@ class Analyzer:
         doc = _as_document(item, None, None)
         try:
             return self.analyze(doc)
-        except (InputError, ValueError, RuntimeError, RecursionError) as exc:
+        except InputError as exc:
             return Failure(doc.source or doc.id, str(exc), doc.id)
+        except Exception as exc:  # a fault on one document must not stop the batch: report it there
+            message = f"could not be scored ({type(exc).__name__}: {exc})".replace("\n", " ")
+            return Failure(doc.source or doc.id, message, doc.id)
 
     def analyze_many(
         self,

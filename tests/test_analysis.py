@@ -406,3 +406,21 @@ def test_scoring_never_touches_the_network(monkeypatch: pytest.MonkeyPatch, anal
     assert len(results) == 3 and all(r.n_sentences > 10 for r in results)
     with pytest.raises(NetworkUsed):
         socket.create_connection(("example.org", 80))
+
+
+class _FaultyOnBoom(Analyzer):
+    """An analyser whose scoring fails unexpectedly on one document."""
+
+    def analyze(self, document, *, meta=None, id=None):  # type: ignore[no-untyped-def]
+        if "boom" in getattr(document, "text", document):
+            raise KeyError("a fault inside a dimension")
+        return super().analyze(document, meta=meta, id=id)
+
+
+def test_an_unexpected_fault_fails_only_its_document() -> None:
+    docs = [Document("a", "The council met on Tuesday."), Document("b", "boom"), Document("c", "It rained.")]
+    results = list(_FaultyOnBoom(dimensions=[]).analyze_many(docs, errors="return"))
+    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
+    assert results[1].id == "b" and "KeyError" in results[1].message and "\n" not in str(results[1])
+    with pytest.raises(InputError, match="KeyError"):
+        list(_FaultyOnBoom(dimensions=[]).analyze_many(docs))
