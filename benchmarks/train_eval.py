@@ -26,10 +26,10 @@ shipped model has never seen (``--no-refit`` skips this). Timings are wall-clock
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,8 +114,11 @@ def refit_editorial(other: Split, seed: int, folder: Path) -> tuple[Path, Path]:
     """The editorial model fitted by ``fit_editorial.py``'s own code on the *other* data set only.
 
     Scoring BABE with an editorial model fitted on CheckThat! alone (and the reverse) is the
-    situation of a user whose texts the shipped model has never seen. Returns the weights (JSON, the
-    shipped format) and the word list (a lexicon that replaces the shipped ``editorial_words``).
+    situation of a user whose texts the shipped model has never seen. The records, features,
+    settings, fit and both files are those of ``fit_editorial.py --write`` on that data set (its
+    ``reported_share``, its word entries with their inflected forms); the one addition is
+    ``mode: replace`` in the word list, so that it replaces the shipped ``editorial_words`` instead
+    of being merged into it. Returns the weights (JSON) and the word list (lexicon).
     """
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import fit_editorial as fe
@@ -126,30 +129,26 @@ def refit_editorial(other: Split, seed: int, folder: Path) -> tuple[Path, Path]:
             name,
             other.texts[i],
             int(other.labels[i] == other.positive),
-            tuple(other.records[i].get("biased_words") or ()),
+            fe.OPINION_TARGETS.get(other.records[i].get("label_opinion") or "") if name == "babe" else None,
+            tuple(other.records[i].get("biased_words") or ()) if name == "babe" else (),
         )
         for i in range(len(other.texts))
     ]
-    units = fe.featurize(records)
+    units = fe.featurize(records, fe.REPORTED_SHARE)
     features = sorted({f for u in units for f in u.features} | {fe.BIAS_FEATURE})
-    fitted = fe.fit_model(units, features, True, seed)
+    settings = fe.Settings()
+    fitted = fe.fit_model(units, features, settings, seed)
     weights = folder / f"editorial_weights_{name}.json"
-    weights.write_text(
-        json.dumps({"intercept": fitted.intercept, "cap": fe.CAP, "threshold": 0.5, "weights": fitted.weights}),
-        encoding="utf-8",
-    )
     words = folder / f"editorial_words_{name}.tsv"
-    header = [
-        "# name: editorial_words",
-        f"# version: 0.0.0-{name}",
-        "# language: en",
-        "# license: CC-BY-NC-SA-4.0",
-        f"# source: refitted by benchmarks/train_eval.py on {other.title} only",
-        "# mode: replace",
-        "term\tcategory\tweight",
-    ]
-    lines = [f"{w}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}" for w, v in sorted(fitted.words.items())]
-    words.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    command = f"benchmarks/train_eval.py --seed {seed}: fit_editorial.py's fit on {other.title} only"
+    shipped_paths = fe.WEIGHTS_PATH, fe.WORDS_PATH
+    fe.WEIGHTS_PATH, fe.WORDS_PATH = weights, words
+    try:
+        fe.write_model(fitted, command, Counter(u.dataset for u in units), fe.REPORTED_SHARE, settings, units)
+    finally:
+        fe.WEIGHTS_PATH, fe.WORDS_PATH = shipped_paths
+    first, rest = words.read_text(encoding="utf-8").split("\n", 1)
+    words.write_text(f"{first}\n# mode: replace\n{rest}", encoding="utf-8")
     return weights, words
 
 
