@@ -25,6 +25,7 @@ run: $(VENV)/.run-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python benchmarks/assemble_results.py --check
 
 test: lint
 	$(BIN)/python -m pytest
