@@ -65,6 +65,9 @@ examples:
   framing score corpus.jsonl -o scores.jsonl --scheduler tcp://10.0.0.5:8786   on a Dask cluster
   framing explain seeds/000_9a7f7bc7f1e60ac7.txt  sentences with scores and highlighted evidence
   framing lexicons                               the lexicons in use, with versions and sources
+  framing report seeds/ -o reports/seeds.pdf     a PDF comparing the documents, each one marked up
+  framing evaluate labelled.csv --label-field label --task bias --by outlet
+  framing train labelled.csv --label-field label -o model.json   then: framing score --model model.json
 """
 
 
