@@ -43,14 +43,7 @@ def main() -> None:
     print(f"scoring              {scoring:6.2f} s")
     seconds, _ = cpu(lambda: framing.compare(analyses), args.repeat)
     print(f"compare (1,000 boot) {seconds:6.2f} s")
-    for chart in (
-        plots.profile,
-        plots.editorial_strip,
-        plots.sentiment_arc,
-        plots.sources_breakdown,
-        plots.actor_sentiment,
-        plots.frame_shares,
-    ):
+    for chart in plots.CHARTS:
         seconds, _ = cpu(lambda chart=chart: chart(analyses).savefig(Path(args.out).with_suffix(".png"), dpi=150), 1)
         print(f"  {chart.__name__:<18} {seconds:6.2f} s")
     seconds, path = cpu(lambda: build_pdf(analyses, args.out, analyzer=analyzer, timestamp="T"), args.repeat)

@@ -15,6 +15,7 @@ from typing import Any
 from .compare import as_records
 
 __all__ = [
+    "CHARTS",
     "EDITORIAL_CMAP",
     "HEADLINE_SCORES",
     "OKABE_ITO",
@@ -460,3 +461,7 @@ def frame_shares(data: Iterable[Any], *, colours: Mapping[str, str] | None = Non
         ax.spines[side].set_visible(False)
     _legend(fig, records, colours)
     return fig
+
+
+#: Every chart function, in the order the report shows them.
+CHARTS = (profile, editorial_strip, sentiment_arc, sources_breakdown, actor_sentiment, frame_shares)

@@ -16,14 +16,7 @@ from framing import plots
 from framing.compare import as_record
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CHARTS = [
-    plots.profile,
-    plots.editorial_strip,
-    plots.sentiment_arc,
-    plots.sources_breakdown,
-    plots.actor_sentiment,
-    plots.frame_shares,
-]
+CHARTS = list(plots.CHARTS)
 
 
 @pytest.fixture(scope="module")
