@@ -17,6 +17,7 @@ __all__ = ["REGISTRY", "Dimension", "available", "load_dimension"]
 
 #: name -> "module:Class"; the order here is the default output order.
 REGISTRY: dict[str, str] = {
+    "entities": "framing.dimensions.entities:Entities",
     "readability": "framing.dimensions.readability:Readability",
     "attribution": "framing.dimensions.attribution:Attribution",
     "editorial": "framing.dimensions.editorial:Editorial",
