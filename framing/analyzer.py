@@ -26,6 +26,8 @@ __all__ = ["Analyzer", "InputError", "analyze", "analyze_many"]
 #: document is scored with a warning that it does not look like English.
 MIN_FUNCTION_WORD_SHARE = 0.12
 MIN_WORDS_LANGUAGE_CHECK = 20
+#: Documents per task sent to a worker (bigger = less overhead, coarser ordering window).
+DEFAULT_CHUNK_SIZE = 16
 
 
 class InputError(ValueError):
@@ -273,7 +275,7 @@ class Analyzer:
         *,
         n_jobs: int = 1,
         errors: Literal["raise", "return"] = "raise",
-        chunk_size: int = 16,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ) -> Iterator[Analysis | Failure]:
         """Score documents lazily, yielding results in input order.
 

@@ -19,16 +19,16 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from . import analyzer as _analyzer_module
-from .analyzer import Analyzer
+from .analyzer import DEFAULT_CHUNK_SIZE, Analyzer
 from .document import Document
 from .io import Failure, LoadOptions, read_jsonl, read_path
-from .results import Analysis
+from .render import OUTPUT_FORMATS, Scored, TableRow, _score_one, flat_row, render, render_table
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -46,13 +46,10 @@ __all__ = [
     "score_stream",
 ]
 
-OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "parquet")
 RESUMABLE_FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 #: Format chosen from the output file's suffix when ``--format`` is not given.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
-#: Documents per task sent to a worker (bigger = less overhead, coarser ordering window).
-DEFAULT_CHUNK_SIZE = 16
 #: Rows buffered before a Parquet row group (or, for a Parquet folder, a part file) is written.
 PARQUET_ROWS_PER_GROUP = 1000
 #: Parquet rows read at once from an input file.
@@ -63,57 +60,6 @@ PROGRESS_INTERVAL = 0.2
 
 class ResumeError(ValueError):
     """The existing output cannot be resumed (wrong format, or not a file this tool wrote)."""
-
-
-# -- what a worker sends back -----------------------------------------------------------------
-
-
-class TableRow(NamedTuple):
-    """The part of an analysis the terminal table shows."""
-
-    id: str
-    n_words: int
-    n_sentences: int
-    scores: Mapping[str, float]
-    labels: Mapping[str, str]
-
-
-class Scored(NamedTuple):
-    """A scored document, rendered for the output: ``payload`` is a JSON text, a flat row or a table row."""
-
-    id: str
-    warnings: tuple[str, ...]
-    payload: Any
-
-
-def flat_row(a: Analysis) -> dict[str, Any]:
-    """One flat mapping per document: ``id``, ``meta.*``, every score, ``label.*`` (CSV, Parquet)."""
-    row: dict[str, Any] = {"id": a.id}
-    for k, v in a.meta.items():
-        row[f"meta.{k}"] = v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v)
-    row.update(a.to_dict()["scores"])
-    row.update({f"label.{k}": v for k, v in a.labels.items()})
-    return row
-
-
-def render(a: Analysis, fmt: str) -> Any:
-    """The payload written for ``a`` in output format ``fmt``."""
-    if fmt == "jsonl":
-        return json.dumps(a.to_dict(), ensure_ascii=False)
-    if fmt == "json":
-        return json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
-    if fmt in ("csv", "parquet"):
-        return flat_row(a)
-    if fmt == "table":
-        return TableRow(a.id, a.n_words, a.n_sentences, dict(a.scores), dict(a.labels))
-    raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(OUTPUT_FORMATS)}")
-
-
-def _score_one(analyzer: Analyzer, item: Document | Failure, fmt: str) -> Scored | Failure:
-    result = analyzer._analyze_or_fail(item)
-    if isinstance(result, Failure):
-        return result
-    return Scored(result.id, result.warnings, render(result, fmt))
 
 
 def _render_chunk(chunk: list[Document | Failure], fmt: str) -> list[Scored | Failure]:
@@ -387,8 +333,6 @@ class _TextWriter(Writer):
         if self.fmt == "json":
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt == "table":
-            from .cli import render_table
-
             self.out.write(render_table(self._rows))
         self.out.flush()
         if self.owned:

@@ -12,7 +12,7 @@ import json
 import sys
 import textwrap
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,33 +26,18 @@ from .batch import (
     ResumeError,
     completed_ids,
     count_records,
-    flat_row,
     iter_inputs,
     open_writer,
-    render,
     score_stream,
 )
 from .io import Failure, LoadOptions, iter_documents
 from .lexicon import LexiconError
+from .render import render_explanation
 from .results import Analysis
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
-
-#: Scores shown first in the terminal table, when the active dimensions provide them.
-TABLE_SCORES = (
-    "editorial",
-    "lede_editorial",
-    "loaded_per_100_words",
-    "sentiment",
-    "attributions_per_100_words",
-    "anonymous_source_share",
-    "loaded_cue_share",
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-)
-TABLE_MAX_SCORES = 7
 
 EXAMPLES = """\
 examples:
@@ -292,165 +277,6 @@ def _load_options(args: argparse.Namespace) -> LoadOptions:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
-
-# -- output writers ---------------------------------------------------------------------------
-
-
-def _flat_row(a: Analysis) -> dict[str, Any]:
-    return flat_row(a)
-
-
-class _Writer:
-    """Streams analyses to ``out`` in one of the formats; ``close`` finishes the file."""
-
-    def __init__(self, fmt: str, out: IO[str]) -> None:
-        self.fmt = fmt
-        self._writer = open_writer(fmt, None, stdout=out)
-
-    @property
-    def count(self) -> int:
-        return self._writer.count
-
-    def write(self, a: Analysis) -> None:
-        self._writer.write(render(a, self.fmt))
-
-    def close(self) -> None:
-        self._writer.close()
-
-
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
-def render_table(analyses: Sequence[Analysis]) -> str:
-    """A plain-text table: one row per document, the headline scores as columns."""
-    if not analyses:
-        return "(no documents scored)\n"
-    present = [k for k in TABLE_SCORES if all(k in a.scores for a in analyses)]
-    others = [k for k in analyses[0].scores if k not in present and k not in ("n_words", "n_sentences")]
-    score_cols = (present + others)[:TABLE_MAX_SCORES]
-    label_cols = sorted({k for a in analyses for k in a.labels})[:2]
-    header = ["id", "words", "sentences", *score_cols, *label_cols]
-    rows = [
-        [a.id, str(a.n_words), str(a.n_sentences)]
-        + [_fmt(a.scores.get(k, "")) for k in score_cols]
-        + [a.labels.get(k, "") for k in label_cols]
-        for a in analyses
-    ]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for r in rows:
-        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
-
-
-# -- explain ----------------------------------------------------------------------------------
-
-_COLOURS = {"positive": "\033[32m", "negative": "\033[31m", "neutral": "\033[33m"}
-_BOLD, _DIM, _RESET, _HILITE = "\033[1m", "\033[2m", "\033[0m", "\033[1;4;35m"
-
-
-def _highlight(text: str, start: int, spans: Iterable[tuple[int, int]], colour: bool) -> str:
-    """``text`` (which starts at ``start`` in the document) with ``spans`` marked."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        s, e = max(s, start) - start, min(e, start + len(text)) - start
-        if s >= e:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    open_mark, close_mark = (_HILITE, _RESET) if colour else ("[", "]")
-    out, pos = [], 0
-    for s, e in merged:
-        out += [text[pos:s], open_mark, text[s:e], close_mark]
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _score_lines(
-    a: Analysis, groups: Mapping[str, Sequence[str]] | None, dimension: str | None, width: int
-) -> list[str]:
-    """Document scores, one wrapped block per dimension (``groups``: dimension -> its score names)."""
-    remaining = {k: v for k, v in a.scores.items() if k not in ("n_words", "n_sentences")}
-    blocks: list[tuple[str, list[str]]] = []
-    for name, keys in (groups or {}).items():
-        items = [f"{k}\u00a0{_fmt(remaining.pop(k))}" for k in keys if k in remaining]
-        if items and dimension in (None, name):
-            blocks.append((name, items))
-    if remaining and dimension is None:
-        blocks.append(("scores" if not blocks else "more", [f"{k}\u00a0{_fmt(v)}" for k, v in remaining.items()]))
-    label_width = max((len(name) for name, _ in blocks), default=0) + 2
-    out = []
-    for name, items in blocks:
-        out.append(
-            textwrap.fill(
-                " | ".join(items),
-                max(width, 40),
-                initial_indent=f"{name}:".ljust(label_width),
-                subsequent_indent=" " * label_width,
-                break_on_hyphens=False,
-            ).replace("\u00a0", " ")  # the no-break space kept each name with its value while wrapping
-        )
-    return out
-
-
-def render_explanation(
-    a: Analysis,
-    *,
-    colour: bool = False,
-    dimension: str | None = None,
-    width: int = 100,
-    groups: Mapping[str, Sequence[str]] | None = None,
-) -> str:
-    """Sentences with their scores, evidence highlighted, and one line per evidence span.
-
-    ``groups`` (dimension -> score names, e.g. from each dimension's ``SCORES``) lays the document
-    scores out one block per dimension; ``dimension`` keeps only that dimension's scores and evidence.
-    """
-    b, d, r = (_BOLD, _DIM, _RESET) if colour else ("", "", "")
-    lines = [f"{b}{a.id}{r}  {a.n_words} words, {a.n_sentences} sentences"]
-    if a.meta:
-        shown = {k: v for k, v in a.meta.items() if isinstance(v, (str, int, float))}
-        if shown:
-            lines.append("meta: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
-    lines.extend(_score_lines(a, groups, dimension, width))
-    if a.labels:
-        lines.append("labels: " + " | ".join(f"{k} {v}" for k, v in a.labels.items()))
-    for w in a.warnings:
-        lines.append(f"warning: {w}")
-    evidence = [e for e in a.evidence if dimension in (None, e.dimension)]
-    by_sentence: dict[int, list[Any]] = {}
-    for e in evidence:
-        by_sentence.setdefault(e.sentence, []).append(e)
-    for s in a.sentences:
-        lines.append("")
-        scores = " ".join(f"{k}={_fmt(v)}" for k, v in s.scores.items() if k != "words")
-        labels = " ".join(f"{k}={v}" for k, v in s.labels.items())
-        lines.append(f"{b}[{s.index}]{r} {d}{scores} {labels}{r}".rstrip())
-        ev = by_sentence.get(s.index, [])
-        text = a.text[s.start : s.end]
-        marked = _highlight(text, s.start, ((e.start, e.end) for e in ev), colour)
-        body = marked if colour else "\n".join(textwrap.wrap(marked, width, break_long_words=False))
-        lines.append(textwrap.indent(body, "    "))
-        for e in ev:
-            lines.append(
-                f"      {d}- {e.dimension}/{e.label}: “{a.text[e.start : e.end]}”  ({e.rule}, {e.weight:+.2f}){r}"
-            )
-    doc_level = by_sentence.get(-1, [])
-    if doc_level:
-        lines.append("")
-        lines.append("document-level evidence:")
-        for e in doc_level:
-            lines.append(f"  - {e.dimension}/{e.label}: “{a.text[e.start : e.end]}”  ({e.rule}, {e.weight:+.2f})")
-    return "\n".join(lines) + "\n"
 
 
 # -- commands ---------------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from .analyzer import Analyzer, chunks, ordered_map
-from .batch import DEFAULT_CHUNK_SIZE, Scored, _score_one, flat_row
+from .analyzer import DEFAULT_CHUNK_SIZE, Analyzer, chunks, ordered_map
 from .document import Document
 from .io import Failure
+from .render import Scored, _score_one, flat_row
 
 __all__ = ["analyze_bag", "analyze_dataframe", "score_on_cluster"]
 
@@ -71,7 +71,7 @@ def score_on_cluster(
     fmt: str = "jsonl",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> Iterator[Scored | Failure]:
-    """Score ``items`` on a Dask cluster, yielding rendered results (see :func:`framing.batch.render`) in order.
+    """Score ``items`` on a Dask cluster, yielding rendered results (see :func:`framing.render.render`) in order.
 
     ``scheduler`` is an address (``tcp://10.0.0.5:8786``) or a ``distributed.Client``. Documents
     are read lazily and sent in chunks of ``chunk_size``, with a few chunks per worker thread in

@@ -223,3 +223,49 @@ def test_explain_groups_document_scores_by_dimension_and_filters_by_one() -> Non
     head = only.split("\n\n")[0]
     assert "attributions_per_100_words" in head and "flesch_reading_ease" not in head
     assert all("- attribution/" in line for line in only.splitlines() if line.lstrip().startswith("- "))
+
+
+def _import_graph(package: Path) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (relative imports, at any depth in the file)."""
+    import ast
+
+    modules: dict[str, tuple[Path, bool]] = {}
+    for f in package.rglob("*.py"):
+        parts = list(f.relative_to(package.parent).with_suffix("").parts)
+        is_pkg = parts[-1] == "__init__"
+        modules[".".join(parts[:-1] if is_pkg else parts)] = (f, is_pkg)
+    graph: dict[str, set[str]] = {}
+    for mod, (f, is_pkg) in modules.items():
+        pkg = mod.split(".") if is_pkg else mod.split(".")[:-1]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = ".".join(pkg[: len(pkg) - node.level + 1] + (node.module.split(".") if node.module else []))
+                subs = {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules}
+                deps |= subs or ({base} if base in modules else set())
+        # importing a parent package is not a dependency on its modules
+        graph[mod] = {d for d in deps if d != mod and not mod.startswith(d + ".")}
+    return graph
+
+
+def test_the_package_import_graph_has_no_cycle() -> None:
+    graph = _import_graph(Path(__file__).resolve().parent.parent / "framing")
+    assert "framing.cli" not in graph["framing.batch"]
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for dep in sorted(graph.get(node, ())):
+            if state.get(dep) == 1:
+                cycles.append(path[path.index(dep) :] + [dep])
+            elif dep not in state:
+                visit(dep, path)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    assert cycles == []
