@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from . import analyzer as _analyzer_module
 from .analyzer import DEFAULT_CHUNK_SIZE, Analyzer
-from .document import Document
+from .document import Document, LineDecoder
 from .io import Failure, LoadOptions, read_jsonl, read_path
 from .render import OUTPUT_FORMATS, Scored, TableRow, _score_one, flat_row, render, render_table
 
@@ -144,7 +144,7 @@ def read_parquet(path: str | Path, opts: LoadOptions = LoadOptions()) -> Iterato
             yield Document(doc_id, text, meta, source=source)
 
 
-def _stdin_jsonl(opts: LoadOptions) -> IO[str] | None:
+def _stdin_jsonl(opts: LoadOptions) -> LineDecoder | None:
     """Standard input as a line stream when it is JSONL (read lazily, not all at once)."""
     if opts.input_format not in ("auto", "jsonl"):
         return None
@@ -155,7 +155,7 @@ def _stdin_jsonl(opts: LoadOptions) -> IO[str] | None:
     head = peek(4096)
     if opts.input_format == "auto" and not head.lstrip().lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
         return None
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    return LineDecoder(raw)
 
 
 def iter_inputs(paths: Sequence[str | Path], opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:

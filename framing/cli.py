@@ -12,7 +12,7 @@ import json
 import sys
 import textwrap
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +30,7 @@ from .batch import (
     open_writer,
     score_stream,
 )
-from .io import Failure, LoadOptions, iter_documents
+from .io import Failure, LoadOptions, iter_documents, unique_ids
 from .lexicon import LexiconError
 from .render import render_explanation
 from .results import Analysis
@@ -286,9 +286,19 @@ def _report(failure: Failure, err: IO[str]) -> None:
     err.write(f"framing: error: {failure.source}: {failure.message}\n")
 
 
-def _results(analyzer: Analyzer, items: Iterator[Any], jobs: int) -> Iterator[Analysis | Failure]:
+def _checked(items: Iterable[Any], paths: Sequence[str]) -> Iterator[Any]:
+    """Input items; a failure that says a file named on the command line was described wrong (its
+    text field is missing) stops the command with a usage error. Inside a folder it is that file's failure."""
+    named = {"<stdin>" if str(p) == "-" else str(p) for p in paths}
+    for item in items:
+        if isinstance(item, Failure) and item.usage and item.source.rpartition(":")[0] in named:
+            raise UsageError(f"{item.source}: {item.message}")
+        yield item
+
+
+def _results(analyzer: Analyzer, items: Iterator[Any], jobs: int, paths: Sequence[str]) -> Iterator[Analysis | Failure]:
     try:
-        yield from analyzer.analyze_many(items, n_jobs=jobs, errors="return")
+        yield from analyzer.analyze_many(_checked(items, paths), n_jobs=jobs, errors="return")
     except LexiconError as exc:
         raise UsageError(str(exc)) from None
 
@@ -386,7 +396,7 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
 
     def todo() -> Iterator[Any]:
         nonlocal skipped
-        for item in iter_inputs(args.paths, opts):
+        for item in _checked(unique_ids(iter_inputs(args.paths, opts)), args.paths):
             if done and not isinstance(item, Failure) and item.id in done:
                 skipped += 1
                 continue
@@ -402,7 +412,7 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
             else:
                 if not args.quiet:
                     for w in result.warnings:
-                        progress.message(f"framing: warning: {result.id}: {w}\n")
+                        progress.message(f"framing: warning: {result.source or result.id}: {w}\n")
                 writer.write(result.payload)
             progress.update(writer.count, failures.count)
     finally:
@@ -423,9 +433,14 @@ def cmd_explain(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> i
     analyzer = _analyzer(args)
     opts = _load_options(args)
     colour = args.color == "always" or (args.color == "auto" and stdout.isatty())
-    groups = {dim.name: list(dim.SCORES) for dim in analyzer.load().dimensions}
+    try:
+        groups = {dim.name: list(dim.SCORES) for dim in analyzer.load().dimensions}
+    except LexiconError as exc:
+        raise UsageError(str(exc)) from None
+    if args.dimension is not None and args.dimension not in groups:
+        raise UsageError(f"--dimension {args.dimension!r} is not active; choose one of {', '.join(groups)}")
     failed = 0
-    for result in _results(analyzer, iter_documents([args.path], opts), 1):
+    for result in _results(analyzer, iter_documents([args.path], opts), 1, [args.path]):
         if isinstance(result, Failure):
             failed += 1
             _report(result, stderr)
@@ -456,7 +471,7 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> in
     analyzer = _analyzer(args)
     opts = _load_options(args)
     analyses, failed = [], 0
-    for result in _results(analyzer, iter_documents(args.paths, opts), 1):
+    for result in _results(analyzer, unique_ids(iter_documents(args.paths, opts)), 1, args.paths):
         if isinstance(result, Failure):
             failed += 1
             _report(result, stderr)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .document import DecodeError, Document, decode_bytes
+from .document import DecodeError, Document, LineDecoder, decode_bytes, replace_surrogates, utf16_without_bom
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -28,6 +27,7 @@ __all__ = [
     "read_jsonl",
     "read_path",
     "read_text_file",
+    "unique_ids",
 ]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -37,11 +37,23 @@ CSV_SUFFIXES = (".csv", ".tsv")
 
 @dataclass(frozen=True)
 class Failure:
-    """A document that could not be loaded or scored: ``source`` names the file and line or record."""
+    """A document that could not be loaded or scored: ``source`` names the file and line or record.
+
+    ``usage`` marks a mistake in how the input was described rather than in the record (a text
+    field that the file does not have): for a file named on the command line, the command stops
+    with a usage error on it.
+    """
 
     source: str
     message: str
     id: str | None = None
+    usage: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("source", "message", "id"):
+            value, n = replace_surrogates(getattr(self, name))
+            if n:
+                object.__setattr__(self, name, value)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
@@ -74,23 +86,46 @@ def _meta(record: dict[str, Any], opts: LoadOptions) -> dict[str, Any]:
     return {k: record[k] for k in opts.meta_fields if k in record}
 
 
-def _record(record: Any, source: str, default_id: str, opts: LoadOptions) -> Document | Failure:
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"{json.dumps(value)}, not text"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r}), not text"
+    if isinstance(value, (list, tuple)):
+        return "a list, not text"
+    if isinstance(value, Mapping):
+        return "an object, not text"
+    return f"{type(value).__name__}, not text"
+
+
+def _record(record: Any, source: str, default_id: str, opts: LoadOptions, *, first: bool = False) -> Document | Failure:
     if not isinstance(record, dict):
-        return Failure(source, f"expected a JSON object, got {type(record).__name__}")
-    if opts.text_field not in record:
-        fields = ", ".join(sorted(map(str, record))) or "none"
-        return Failure(source, f"no field {opts.text_field!r} (fields: {fields}); choose one with --text-field")
-    text = record[opts.text_field]
+        return Failure(source, f"expected a JSON object, got {_kind(record).removesuffix(', not text')}")
     raw_id = record.get(opts.id_field)
     doc_id = default_id if raw_id in (None, "") else str(raw_id)
+    if opts.text_field not in record:
+        fields = ", ".join(sorted(map(str, record))) or "none"
+        message = f"no field {opts.text_field!r} (fields: {fields}); choose one with --text-field"
+        return Failure(source, message, doc_id, usage=first)
+    text = record[opts.text_field]
     if not isinstance(text, str):
-        return Failure(source, f"field {opts.text_field!r} is {type(text).__name__}, not text", doc_id)
+        return Failure(source, f"field {opts.text_field!r} is {_kind(text)}", doc_id)
     return Document(doc_id, text, _meta(record, opts), source=source)
 
 
-def read_jsonl(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
-    """One document per JSON line; blank lines are skipped; ids default to ``name:LINE``."""
+def read_jsonl(stream: Iterable[str], name: str, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
+    """One document per JSON line; blank lines are skipped; ids default to ``name:LINE``.
+
+    When the first record has no text field, that one failure is marked ``usage`` and reading
+    stops: the field was named wrong, and every record would fail alike. Lines that ``stream``
+    (a :class:`~framing.document.LineDecoder`) read as cp1252 get a warning.
+    """
     stem = Path(name).stem if name != "<stdin>" else "stdin"
+    recoded = getattr(stream, "recoded", ())
+    first = True
     for lineno, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -100,12 +135,24 @@ def read_jsonl(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) ->
         except json.JSONDecodeError as exc:
             yield Failure(source, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _record(record, source, f"{stem}:{lineno}", opts)
+        item = _record(record, source, f"{stem}:{lineno}", opts, first=first)
+        first = False
+        if isinstance(item, Failure) and item.usage:
+            yield item
+            return
+        if lineno in recoded and isinstance(item, Document):
+            item = replace(item, warnings=(*item.warnings, _CP1252_LINE))
+        yield item
 
 
-def read_csv(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
-    """One document per CSV row (tab-separated for ``.tsv``); ids default to ``name:LINE``."""
+def read_csv(stream: Iterable[str], name: str, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
+    """One document per CSV row (tab-separated for ``.tsv``); ids default to ``name:LINE``.
+
+    A header without the text column is one ``usage`` failure. Rows on lines that ``stream`` (a
+    :class:`~framing.document.LineDecoder`) read as cp1252 get a warning.
+    """
     stem = Path(name).stem if name != "<stdin>" else "stdin"
+    recoded = getattr(stream, "recoded", ())
     csv.field_size_limit(2**31 - 1)
     reader = csv.DictReader(stream, delimiter="\t" if name.lower().endswith(".tsv") else ",")
     try:
@@ -120,8 +167,10 @@ def read_csv(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) -> I
         yield Failure(
             f"{name}:1",
             f"no column {opts.text_field!r} (columns: {', '.join(columns)}); choose one with --text-field",
+            usage=True,
         )
         return
+    last_line = reader.line_num
     while True:
         try:
             row = next(reader)
@@ -131,10 +180,18 @@ def read_csv(stream: IO[str], name: str, opts: LoadOptions = LoadOptions()) -> I
             yield Failure(f"{name}:{reader.line_num}", f"invalid CSV row: {exc}")
             return
         source = f"{name}:{reader.line_num}"
+        lines = range(last_line + 1, reader.line_num + 1)
+        last_line = reader.line_num
         if None in row:
             yield Failure(source, f"{len(columns) + len(row[None])} fields but the header has {len(columns)}")
             continue
-        yield _record(row, source, f"{stem}:{reader.line_num}", opts)
+        item = _record(row, source, f"{stem}:{reader.line_num}", opts)
+        if recoded and isinstance(item, Document):
+            bad = [n for n in lines if n in recoded]
+            if bad:
+                note = _CP1252_LINE if len(lines) == 1 else f"line {bad[0]} {_CP1252_NOTE}"
+                item = replace(item, warnings=(*item.warnings, note))
+        yield item
 
 
 def read_text_file(path: Path, doc_id: str | None = None) -> Document | Failure:
@@ -150,44 +207,28 @@ def read_text_file(path: Path, doc_id: str | None = None) -> Document | Failure:
     return Document(doc_id or path.stem, text, {}, source=str(path), warnings=tuple(warnings))
 
 
-def _decode_stream(path: Path) -> tuple[IO[str] | None, Failure | None, list[str]]:
-    """Open a JSONL or CSV file as text, sniffing its encoding from the first bytes."""
+def _open_lines(path: Path) -> tuple[Iterable[str] | None, IO[Any] | None, Failure | None, list[str]]:
+    """A JSONL or CSV file as text lines: ``(lines, file to close, failure, warnings for every record)``.
+
+    UTF-16 (with a byte-order mark, or recognised without one) is decoded as a whole. Anything
+    else is decoded line by line as UTF-8, and a line that is not valid UTF-8 alone is read as
+    cp1252: ``lines.recoded`` (a :class:`LineDecoder`) names those lines.
+    """
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
+        fh = path.open("rb")
+        head = fh.peek(4096)[:4096] if hasattr(fh, "peek") else b""
     except OSError as exc:
-        return None, Failure(str(path), f"cannot read: {exc.strerror or exc}"), []
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-    try:
-        with path.open(encoding=encoding, newline="") as probe:
-            probe.read(65536)
-    except UnicodeDecodeError:
-        return path.open(encoding="cp1252", errors="replace", newline=""), None, ["not valid UTF-8; decoded as cp1252"]
-    # invalid bytes further on are escaped, then read as cp1252 by _repair (one record, not the batch)
-    return path.open(encoding=encoding, errors="surrogateescape", newline=""), None, []
+        return None, None, Failure(str(path), f"cannot read: {exc.strerror or exc}"), []
+    wide = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else utf16_without_bom(head)
+    if wide:
+        text = io.TextIOWrapper(fh, encoding=wide, errors="replace", newline="")
+        warnings = [] if wide == "utf-16" else [f"no byte-order mark; read as {wide.upper()}"]
+        return text, text, None, warnings
+    return LineDecoder(fh), fh, None, []
 
 
-_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")
-_PARTLY_CP1252 = "not valid UTF-8 in places; those bytes decoded as cp1252"
-
-
-def _repair(item: Document | Failure) -> Document | Failure:
-    """Decode bytes escaped by ``surrogateescape`` as cp1252, with a warning on the document."""
-
-    def fix(value: Any) -> Any:
-        if not isinstance(value, str) or not _ESCAPED_BYTE_RE.search(value):
-            return value
-        return _ESCAPED_BYTE_RE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), value)
-
-    if isinstance(item, Failure):
-        return replace(item, message=fix(item.message), id=fix(item.id))
-    text, doc_id, meta = fix(item.text), fix(item.id), {k: fix(v) for k, v in item.meta.items()}
-    if text is item.text and doc_id is item.id and all(meta[k] is v for k, v in item.meta.items()):
-        return item
-    return replace(item, id=doc_id, text=text, meta=meta, warnings=(*item.warnings, _PARTLY_CP1252))
+_CP1252_NOTE = "not valid UTF-8; decoded as cp1252"
+_CP1252_LINE = "not valid UTF-8; this line decoded as cp1252"
 
 
 def read_path(path: str | Path, opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:
@@ -214,15 +255,14 @@ def read_path(path: str | Path, opts: LoadOptions = LoadOptions()) -> Iterator[D
     if fmt == "text":
         yield read_text_file(path)
         return
-    stream, failure, warnings = _decode_stream(path)
+    lines, fh, failure, warnings = _open_lines(path)
     if failure:
         yield failure
         return
-    assert stream is not None
-    with stream:
+    assert lines is not None and fh is not None
+    with fh:
         reader = read_jsonl if fmt == "jsonl" else read_csv
-        for item in reader(stream, str(path), opts):
-            item = _repair(item)
+        for item in reader(lines, str(path), opts):
             if warnings and isinstance(item, Document):
                 item = replace(item, warnings=item.warnings + tuple(warnings))
             yield item
@@ -259,6 +299,29 @@ def read_stdin(stream: IO[str], opts: LoadOptions = LoadOptions()) -> Iterator[D
         yield from read_csv(io.StringIO(text, newline=""), "<stdin>", opts)
     else:
         yield Document("stdin", text, {}, source="<stdin>", warnings=tuple(warnings))
+
+
+def unique_ids(items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+    """``items`` with every document whose id was already used replaced by a :class:`Failure`.
+
+    The rule for a run: ids are unique (outputs are keyed by id, and a resumed run skips ids it
+    has). A later document with a used id fails, naming where the id was first used; the first
+    keeps it and is scored.
+    """
+    first: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Document):
+            where = item.source or item.id
+            if item.id in first:
+                yield Failure(
+                    where,
+                    f"duplicate id {item.id!r} (first used at {first[item.id]}); give every document its own id "
+                    "(--id-field, or rename the file)",
+                    item.id,
+                )
+                continue
+            first[item.id] = where
+        yield item
 
 
 def iter_documents(paths: Sequence[str | Path], opts: LoadOptions = LoadOptions()) -> Iterator[Document | Failure]:

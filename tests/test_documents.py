@@ -274,8 +274,8 @@ def test_jsonl_bad_records(tmp_path: Path) -> None:
     items = list(read_jsonl(io.StringIO("\n".join(lines)), "x.jsonl"))
     assert isinstance(items[0], Document)
     messages = [str(i) for i in items[1:]]
-    assert messages[0] == "x.jsonl:2: expected a JSON object, got list"
-    assert messages[1] == "x.jsonl:3: field 'text' is int, not text"
+    assert messages[0] == "x.jsonl:2: expected a JSON object, got a list"
+    assert messages[1] == "x.jsonl:3: field 'text' is a number (5), not text"
     assert messages[2].startswith("x.jsonl:4: no field 'text' (fields: body)")
     assert messages[3].startswith("x.jsonl:5: invalid JSON")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from framing import Analyzer, Document, Failure, read_path
 from framing.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from framing.document import split_header
 
 ARTICLE = (
     "The council approved the budget on Tuesday. The mayor said the plan would add 40 officers. "
@@ -40,3 +41,187 @@ def test_explain_and_table_show_terminal_escapes_as_visible_characters(tmp_path:
     code, out, err = run("score", str(path), "--format", "table", *dims)
     assert code == EXIT_OK, err
     assert "\x1b" not in out and "esc␛[Jdoc" in out
+
+
+# -- lone surrogates -----------------------------------------------------------------------------
+
+
+def _surrogate_jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "The council approved the budget."}\n'
+        '{"id": "b", "text": "The mayor \\ud800 said the plan would add officers.", "outlet": "X\\udfff"}\n'
+        '{"id": "c", "text": "Critics called it a giveaway."}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_a_lone_surrogate_is_replaced_with_a_warning_and_every_writer_goes_on(tmp_path: Path, fmt: str) -> None:
+    path = _surrogate_jsonl(tmp_path)
+    out_path = tmp_path / f"out.{fmt}"
+    argv = ["score", str(path), "--format", fmt, "--dimensions", "readability", "-o", str(out_path)]
+    code, _, err = run(*argv)
+    assert code == EXIT_OK, err
+    assert f"framing: warning: {path}:2: 2 lone surrogates (not characters) replaced with U+FFFD" in err
+    written = out_path.read_text(encoding="utf-8")
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in written.splitlines()]
+        assert [r["id"] for r in records] == ["a", "b", "c"]
+        assert records[1]["sentences"][0]["text"] == "The mayor \ufffd said the plan would add officers."
+        assert records[1]["meta"]["outlet"] == "X\ufffd"
+        code, _, err = run(*argv, "--resume")  # resuming reads the output back
+        assert code == EXIT_OK and "3 already in" in err, err
+    elif fmt == "json":
+        assert [r["id"] for r in json.loads(written)] == ["a", "b", "c"]
+    else:
+        assert all(f"{i}" in written for i in "abc")
+
+
+def test_explain_and_the_python_api_replace_lone_surrogates(tmp_path: Path) -> None:
+    code, out, err = run("explain", str(_surrogate_jsonl(tmp_path)), "--dimensions", "readability")
+    assert code == EXIT_OK, err
+    assert "The mayor \ufffd said" in out
+    doc = Document("x\ud800", "Text \udc80 here.", {"k": ["\ud801"]})
+    assert doc.text == "Text \ufffd here." and doc.id == "x\ufffd" and doc.meta == {"k": ["\ufffd"]}
+    assert doc.warnings == ("3 lone surrogates (not characters) replaced with U+FFFD",)
+    json.dumps(Failure("f\ud800", "m\ud800", "i\ud800").__dict__, ensure_ascii=False).encode("utf-8")
+
+
+# -- one bad line is re-decoded, not the file ----------------------------------------------------
+
+
+def test_one_invalid_byte_re_decodes_only_its_own_jsonl_record(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    lines = [
+        json.dumps({"id": f"r{i}", "text": f"Record {i} was a “good thing”."}, ensure_ascii=False) for i in range(40)
+    ]
+    data = [line.encode("utf-8") for line in lines]
+    data[2] = b'{"id": "r2", "text": "Caf\xe9 owners were angry."}'
+    path.write_bytes(b"\n".join(data) + b"\n")
+    docs = list(read_path(path))
+    assert len(docs) == 40 and all(isinstance(d, Document) for d in docs)
+    assert docs[2].text == "Café owners were angry."
+    assert docs[2].warnings == ("not valid UTF-8; this line decoded as cp1252",) and docs[2].source == f"{path}:3"
+    for i, d in enumerate(docs):
+        if i != 2:
+            assert d.text == f"Record {i} was a “good thing”." and d.warnings == ()
+
+
+def test_one_invalid_byte_re_decodes_only_its_own_line_of_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(
+        "It was a “good thing”, he said.\n".encode() + b"Caf\xe9 owners were angry.\n" + "“Fine.”".encode()
+    )
+    (doc,) = read_path(path)
+    assert doc.text == "It was a “good thing”, he said.\nCafé owners were angry.\n“Fine.”"
+    assert doc.warnings == ("line 2 not valid UTF-8; decoded as cp1252",)
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_bytes('id,text\na,"A “good thing”."\nb,"Two\nlines, caf'.encode() + b'\xe9."\nc,Fine.\n')
+    a, b, c = read_path(csv_path)
+    assert (a.text, a.warnings, c.warnings) == ("A “good thing”.", (), ())
+    assert b.text == "Two\nlines, café." and b.warnings == ("line 4 not valid UTF-8; decoded as cp1252",)
+
+
+# -- the header rule does not swallow a sentence ---------------------------------------------------
+
+SANTORUM = (
+    "Updated: Rick Santorum on Sunday tried to clarify his comment that Native American culture contributed "
+    "nothing to the nation, saying he had misspoken."
+)
+
+
+@pytest.mark.parametrize("text", [SANTORUM, SANTORUM + "\n\nHe said so on CNN.", "Source: " + SANTORUM[9:] + "\nMore."])
+def test_a_body_sentence_that_opens_with_a_header_key_stays_body(text: str) -> None:
+    assert split_header(text) == (0, {})
+    result = Analyzer(dimensions=[]).analyze(text)
+    assert result.sentence_text(0).startswith(text.split()[0])
+
+
+def test_short_header_lines_are_still_fields() -> None:
+    text = "Updated: Jan. 24, 2022\nTitle: Santorum clarifies his comment\n" + SANTORUM[9:]
+    body_start, fields = split_header(text)
+    assert fields == {"updated": "Jan. 24, 2022", "title": "Santorum clarifies his comment"}
+    assert text[body_start:].startswith("Rick Santorum")
+
+
+# -- duplicate ids: one rule for score and report --------------------------------------------------
+
+
+def test_duplicate_ids_fail_alone_with_one_message_in_score_and_report(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "story.md").write_text("The mayor resigned on Friday.", encoding="utf-8")
+    (folder / "other.txt").write_text("Critics called it a giveaway.", encoding="utf-8")
+    message = (
+        f"framing: error: {folder / 'story.txt'}: duplicate id 'story' (first used at {folder / 'story.md'}); "
+        "give every document its own id (--id-field, or rename the file)"
+    )
+    code, out, err = run("score", str(folder), "--format", "jsonl", "--dimensions", "readability")
+    assert code == EXIT_SOME_FAILED
+    assert message in err.splitlines()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["other", "story"]
+    pdf = tmp_path / "r.pdf"
+    code, out, err = run("report", str(folder), "-o", str(pdf), "--dimensions", "readability")
+    assert code == EXIT_SOME_FAILED and message in err.splitlines()
+    assert pdf.stat().st_size > 0 and "(2 documents)" in out
+
+
+# -- messages --------------------------------------------------------------------------------------
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path: Path) -> None:
+    for enc in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{enc}.txt"
+        path.write_bytes(ARTICLE.encode(enc))
+        (doc,) = read_path(path)
+        assert isinstance(doc, Document), doc
+        assert doc.text == ARTICLE and doc.warnings == (f"no byte-order mark; read as {enc.upper()}",)
+        jsonl = tmp_path / f"{enc}.jsonl"
+        jsonl.write_bytes((json.dumps({"text": ARTICLE}) + "\n").encode(enc))
+        (doc,) = read_path(jsonl)
+        assert isinstance(doc, Document) and doc.text == ARTICLE
+    (binary,) = read_path(_write(tmp_path / "b.txt", bytes(range(256)) * 4))
+    assert isinstance(binary, Failure) and "binary file" in binary.message
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_a_wrong_text_field_is_one_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "body": ARTICLE}) + "\n" for i in range(50)), encoding="utf-8")
+    code, out, err = run("score", str(path), "--format", "jsonl", "--dimensions", "readability")
+    assert code == EXIT_USAGE
+    assert err.splitlines() == [
+        f"framing: error: {path}:1: no field 'text' (fields: body, id); choose one with --text-field"
+    ]
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text("id,body\n1,x\n2,y\n", encoding="utf-8")
+    code, _out, err = run("score", str(csv_path), "--dimensions", "readability")
+    assert code == EXIT_USAGE and len(err.splitlines()) == 1 and "no column 'text'" in err
+
+
+def test_record_messages_name_the_kind_of_value_and_warnings_name_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "text": "Fine text here."}\n{"id": "b", "text": null}\n{"id": "c", "text": ["x"]}\n'
+        b'{"id": "d", "text": "Caf\xe9 owners were angry."}\n'
+    )
+    code, _out, err = run("score", str(path), "--format", "jsonl", "--dimensions", "readability")
+    assert code == EXIT_SOME_FAILED
+    lines = err.splitlines()
+    assert f"framing: error: {path}:2: field 'text' is empty (null)" in lines
+    assert f"framing: error: {path}:3: field 'text' is a list, not text" in lines
+    assert f"framing: warning: {path}:4: not valid UTF-8; this line decoded as cp1252" in lines
+
+
+def test_explain_with_an_unknown_dimension_is_a_usage_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", ARTICLE.encode())
+    code, out, err = run("explain", str(path), "--dimensions", "readability,sentiment", "--dimension", "bogus")
+    assert code == EXIT_USAGE and out == ""
+    assert err == "framing: error: --dimension 'bogus' is not active; choose one of readability, sentiment\n"
