@@ -195,7 +195,7 @@ def _write(path: Path, data: bytes) -> Path:
 def test_a_wrong_text_field_is_one_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text("".join(json.dumps({"id": i, "body": ARTICLE}) + "\n" for i in range(50)), encoding="utf-8")
-    code, out, err = run("score", str(path), "--format", "jsonl", "--dimensions", "readability")
+    code, _out, err = run("score", str(path), "--format", "jsonl", "--dimensions", "readability")
     assert code == EXIT_USAGE
     assert err.splitlines() == [
         f"framing: error: {path}:1: no field 'text' (fields: body, id); choose one with --text-field"
