@@ -167,11 +167,15 @@ def load_labelled(
 
 @dataclass(frozen=True)
 class Metrics:
-    """Scores of one set of predictions: ``roc_auc`` only for two classes with scores."""
+    """Scores of one set of predictions: ``roc_auc`` only for two classes with scores.
+
+    ``macro_f1`` is None (undefined) when the true labels hold a single class: the mean over the
+    classes would be the F1 of one class, not a macro average.
+    """
 
     n: int
     counts: Mapping[str, int]
-    macro_f1: float
+    macro_f1: float | None
     accuracy: float
     roc_auc: float | None
     classes: tuple[str, ...]
@@ -208,7 +212,11 @@ def metrics(
             auc = float(roc_auc_score(binary, list(scores)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # one class only: the scores are still defined
-        f1 = float(f1_score(y_true, y_pred, average="macro", labels=sorted(set(y_true)), zero_division=0))
+        f1 = (
+            float(f1_score(y_true, y_pred, average="macro", labels=sorted(set(y_true)), zero_division=0))
+            if len(set(y_true)) > 1
+            else None
+        )
         acc = float(accuracy_score(y_true, y_pred))
         cm = confusion_matrix(y_true, y_pred, labels=list(classes))
     return Metrics(
@@ -482,8 +490,11 @@ def evaluate_model(data: LabelledData, model: Any, *, by: str | None = None, n_j
 # -- rendering --------------------------------------------------------------------------------
 
 
-def _fmt(v: float | None) -> str:
-    return "  n/a" if v is None else f"{v:.3f}"
+def _fmt(v: float | None, undefined: str = "  n/a") -> str:
+    return undefined if v is None else f"{v:.3f}"
+
+
+UNDEFINED = "undefined"
 
 
 _CORNER = "true \\ predicted"
@@ -513,7 +524,7 @@ def render_report(report: EvalReport, *, data_name: str = "") -> str:
     lines.append(title)
     counts = ", ".join(f"{k} {v}" for k, v in m.counts.items())
     lines.append(f"{data_name + ': ' if data_name else ''}{m.n} texts ({counts}); {report.skipped} skipped")
-    lines.append(f"ROC-AUC {_fmt(m.roc_auc)}   macro-F1 {_fmt(m.macro_f1)}   accuracy {_fmt(m.accuracy)}")
+    lines.append(f"ROC-AUC {_fmt(m.roc_auc)}   macro-F1 {_fmt(m.macro_f1, UNDEFINED)}   accuracy {_fmt(m.accuracy)}")
     if report.best_threshold is not None:
         t, f1 = report.best_threshold
         lines.append(f"(best threshold on this data, optimistic: {t:.3f} -> macro-F1 {f1:.3f})")
@@ -523,13 +534,15 @@ def render_report(report: EvalReport, *, data_name: str = "") -> str:
         lines.append("")
         lines.append(f"by {report.by}:")
         width = max(8, *(len(k) for k in report.groups)) + 2
-        lines.append(f"  {'group'.ljust(width)}{'n':>6}  {'ROC-AUC':>8}  {'macro-F1':>8}  {'accuracy':>8}")
+        lines.append(f"  {'group'.ljust(width)}{'n':>6}  {'ROC-AUC':>8}  {'macro-F1':>9}  {'accuracy':>8}")
         for g, gm in report.groups.items():
             if gm is None:
                 lines.append(f"  {g.ljust(width)}{report.group_sizes[g]:>6}  (fewer than {MIN_GROUP} texts)")
             else:
-                cells = f"{_fmt(gm.roc_auc):>8}  {_fmt(gm.macro_f1):>8}  {_fmt(gm.accuracy):>8}"
+                cells = f"{_fmt(gm.roc_auc):>8}  {_fmt(gm.macro_f1, UNDEFINED):>9}  {_fmt(gm.accuracy):>8}"
                 lines.append(f"  {g.ljust(width)}{gm.n:>6}  {cells}")
+        if any(gm is not None and gm.macro_f1 is None for gm in report.groups.values()):
+            lines.append("  (macro-F1 is undefined for a group whose texts all carry one label)")
     for note in report.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"

@@ -85,7 +85,9 @@ def test_property_metrics_are_consistent(rows: list[tuple[str, str, float]]) -> 
     s = [r[2] for r in rows]
     m = metrics(y, p, s, positive="x")
     assert sum(map(sum, m.confusion)) == len(rows) == m.n
-    assert 0.0 <= m.macro_f1 <= 1.0 and 0.0 <= m.accuracy <= 1.0
+    assert 0.0 <= m.accuracy <= 1.0
+    assert (m.macro_f1 is None) == (len(set(y)) == 1)
+    assert m.macro_f1 is None or 0.0 <= m.macro_f1 <= 1.0
     diag = sum(m.confusion[i][i] for i in range(len(m.classes)))
     assert m.accuracy == pytest.approx(diag / len(rows))
     if m.roc_auc is not None:
@@ -234,3 +236,22 @@ def test_every_task_is_documented() -> None:
     assert set(TASKS) == {"bias", "subjectivity", "attribution", "frames"}
     assert all(t.description for t in TASKS.values())
     assert MISSING == "(missing)"
+
+
+def test_macro_f1_of_a_group_with_one_class_is_shown_as_undefined(tmp_path: Path, analyzer: Analyzer) -> None:
+    rows = [{"id": f"o{i}", "text": t, "label": 1, "outlet": "Opinions"} for i, t in enumerate(OPINIONATED)]
+    rows += [{"id": f"r{i}", "text": t, "label": 0, "outlet": "Wire"} for i, t in enumerate(REPORTING)]
+    rows += [
+        {"id": f"m{i}", "text": t, "label": i % 2, "outlet": "Mixed"}
+        for i, t in enumerate(REPORTING[:3] + OPINIONATED[:3])
+    ]
+    data = load_labelled(write_jsonl(tmp_path / "one_class.jsonl", rows), "label")
+    report = evaluate(data, task="bias", by="outlet", analyzer=analyzer)
+    assert report.groups["Opinions"] is not None and report.groups["Opinions"].macro_f1 is None
+    assert report.groups["Wire"] is not None and report.groups["Wire"].macro_f1 is None
+    assert report.groups["Mixed"] is not None and report.groups["Mixed"].macro_f1 is not None
+    assert report.overall.macro_f1 is not None
+    text = render_report(report)
+    opinions = next(line for line in text.splitlines() if line.strip().startswith("Opinions"))
+    assert opinions.split()[2:4] == ["n/a", "undefined"]
+    assert report.to_dict()["groups"]["Wire"]["macro_f1"] is None
