@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -311,7 +313,8 @@ class Analyzer:
         *args: Any,
     ) -> Iterator[Any]:
         """``task(chunk, *args)`` (default: analyse each item) in ``n_jobs`` processes, in input order."""
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(self,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(self, os.getpid()))
+        with pool:
             yield from ordered_map(pool.submit, task or _work, chunks(items, chunk_size), 4 * n_jobs, *args)
 
 
@@ -358,8 +361,23 @@ def _numbered(documents: Iterable[str | Document | Failure]) -> Iterator[str | D
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(analyzer: Analyzer) -> None:
+#: Seconds between a worker's checks that the process that started it is still there.
+PARENT_CHECK_INTERVAL = 0.5
+
+
+def _exit_with_parent(parent: int, interval: float) -> None:
+    """End this worker process when its parent is gone (killed, even with SIGKILL): it is re-parented."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
+
+
+def _init_worker(analyzer: Analyzer, parent: int | None = None) -> None:
     global _WORKER  # one analyser per worker process, set once at start
+    if parent is not None:
+        # A killed parent cannot stop its workers: each watches for itself, from a daemon thread,
+        # since the main thread may be blocked waiting for a task that will never come.
+        threading.Thread(target=_exit_with_parent, args=(parent, PARENT_CHECK_INTERVAL), daemon=True).start()
     _WORKER = analyzer
     analyzer.load()
     # The loaded lexicons and dictionaries live as long as the worker: keep them out of the

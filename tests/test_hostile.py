@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -225,3 +230,51 @@ def test_explain_with_an_unknown_dimension_is_a_usage_error(tmp_path: Path) -> N
     code, out, err = run("explain", str(path), "--dimensions", "readability,sentiment", "--dimension", "bogus")
     assert code == EXIT_USAGE and out == ""
     assert err == "framing: error: --dimension 'bogus' is not active; choose one of readability, sentiment\n"
+
+
+# -- workers end with their parent -----------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        out |= {int(c) for c in task.read_text().split()}
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"  # a zombie has exited and waits to be reaped
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": str(i), "text": ARTICLE}) + "\n" for i in range(20_000)), encoding="utf-8"
+    )
+    argv = [sys.executable, "-m", "framing", "score", str(path), "--jobs", "2", "--dimensions", "readability"]
+    parent = subprocess.Popen([*argv, "-o", str(tmp_path / "out.jsonl")], stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.1)
+            workers = _children(parent.pid)
+        assert len(workers) == 2 and parent.poll() is None, "the run ended before its workers could be seen"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers)
+    finally:  # leave nothing behind, whatever happened
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(timeout=30)
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
