@@ -1514,6 +1514,8 @@ def _scare_quotes(d: _Doc, out: list[RawAttribution], used: set[int], cue_senten
             continue
         if d.doc.sentence_of(q.start) in cue_sentences:
             continue
+        if d.doc.sentence_of(q.start) != d.doc.sentence_of(q.end - 1):
+            continue  # a phrase in scare quotes lies in one sentence
         result.append(qi)
     return result
 

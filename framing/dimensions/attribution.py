@@ -284,7 +284,15 @@ def build_output(
     for r in records:
         if r.cue is not None:
             evidence.append(
-                Evidence(r.cue.start, r.cue.end, r.sentence, dimension, f"cue_{r.cue_class}", r.cue_rule, r.cue_weight)
+                Evidence(
+                    r.cue.start,
+                    r.cue.end,
+                    doc.sentence_of(r.cue.start),
+                    dimension,
+                    f"cue_{r.cue_class}",
+                    r.cue_rule,
+                    r.cue_weight,
+                )
             )
         named = r.antecedent or r.source
         if r.source_type == "anonymous" and named is not None:
