@@ -524,7 +524,8 @@ def _comparison_section(
 
     flow += _differences_table(comparison.differences, "Differences between documents", st)
     if comparison.group_differences is not None and len(comparison.group_differences):
-        flow += _differences_table(comparison.group_differences, f"Differences between groups ({comparison.by})", st)
+        gd = comparison.group_differences.assign(excludes_zero=comparison.group_differences["significant"])
+        flow += _differences_table(gd, f"Differences between groups ({comparison.by})", st)
     return flow
 
 

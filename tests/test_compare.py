@@ -74,7 +74,7 @@ def test_ties_share_the_best_rank() -> None:
 def test_groups_default_to_outlet_and_average_document_scores() -> None:
     recs = [
         record("a", [0.1, 0.3], outlet="Wire"),
-        record("b", [0.2, 0.2], outlet="Wire"),
+        record("b", [0.2, 0.2, 0.2, 0.2, 0.2, 0.2], outlet="Wire"),
         record("c", [0.9, 0.7], outlet="Opinion"),
         record("d", [0.4]),
     ]
@@ -83,12 +83,13 @@ def test_groups_default_to_outlet_and_average_document_scores() -> None:
     assert set(c.groups.index) == {"Wire", "Opinion", MISSING_GROUP}
     assert c.groups.loc["Wire", "n_documents"] == 2
     assert c.groups.loc["Wire", "editorial"] == pytest.approx((0.2 + 0.2) / 2)
-    assert c.groups.loc["Wire", "n_words"] == 16
+    assert c.groups.loc["Wire", "n_words"] == 32
     gd = c.group_differences
-    row = gd[(gd["a"] == "Opinion") & (gd["b"] == "Wire")].iloc[0]
-    assert row["mean_a"] == pytest.approx(0.8)
-    assert row["mean_b"] == pytest.approx(0.2)  # sentences pooled over the group's documents
-    assert row["n_b"] == 4
+    row = gd[(gd["a"] == "Opinion") & (gd["b"] == "Wire") & (gd["score"] == "editorial")].iloc[0]
+    # the same estimand as ``groups``: the mean of document scores, and documents are counted
+    assert row["mean_a"] == pytest.approx(c.groups.loc["Opinion", "editorial"])
+    assert row["mean_b"] == pytest.approx(c.groups.loc["Wire", "editorial"])
+    assert (row["n_a"], row["n_b"]) == (1, 2)
 
 
 def test_by_accepts_a_mapping_and_a_function() -> None:
@@ -104,7 +105,9 @@ def test_a_clear_difference_excludes_zero_and_a_null_one_does_not() -> None:
     low = record("low", [0.1, 0.15, 0.2, 0.1, 0.12, 0.18, 0.11, 0.14])
     high = record("high", [0.8, 0.85, 0.9, 0.82, 0.88, 0.79, 0.91, 0.86])
     same = record("same", [0.1, 0.15, 0.2, 0.1, 0.12, 0.18, 0.11, 0.14])
-    d = compare([low, high, same]).differences.set_index(["a", "b"])
+    d = compare([low, high, same]).differences
+    assert set(d["unit"]) == {"sentences"}  # documents are compared by their sentences, and say so
+    d = d.set_index(["a", "b"])
     clear = d.loc[("low", "high")]
     assert clear["difference"] == pytest.approx(np.mean(low_values(low)) - np.mean(low_values(high)))
     assert clear["ci_high"] < 0 and bool(clear["excludes_zero"])
