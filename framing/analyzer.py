@@ -17,6 +17,7 @@ from typing import Any, Literal
 from .dimensions import Dimension, available, load_dimension
 from .document import Document, split_header
 from .io import Failure
+from .language import language_warning
 from .quotes import find_quotes
 from .resources import Config, Resources
 from .results import Analysis, DimensionOutput, ParsedDocument, SentenceResult
@@ -24,10 +25,6 @@ from .text import Span, split_paragraphs, tokenize
 
 __all__ = ["Analyzer", "InputError", "analyze", "analyze_many"]
 
-#: Under this share of English function words (with at least MIN_WORDS_LANGUAGE_CHECK words), a
-#: document is scored with a warning that it does not look like English.
-MIN_FUNCTION_WORD_SHARE = 0.12
-MIN_WORDS_LANGUAGE_CHECK = 20
 #: Documents per task sent to a worker (bigger = less overhead, coarser ordering window).
 DEFAULT_CHUNK_SIZE = 16
 
@@ -200,13 +197,9 @@ class Analyzer:
         warnings = list(doc.warnings)
         if self.config.language_check:
             words = [t.norm for t in parsed.tokens if t.kind == "word"]
-            if len(words) >= MIN_WORDS_LANGUAGE_CHECK:
-                fw = self.resources.function_words
-                share = sum(w in fw for w in words) / len(words)
-                if share < MIN_FUNCTION_WORD_SHARE:
-                    warnings.append(
-                        f"does not look like English ({share:.0%} English function words); scores may not be meaningful"
-                    )
+            note = language_warning(parsed.text[parsed.body_start :], words, self.resources.function_words)
+            if note:
+                warnings.append(note)
         return warnings
 
     # -- analysis -----------------------------------------------------------------------------

@@ -465,3 +465,52 @@ def test_to_frame_on_real_analyses(analyzer: Analyzer) -> None:
     assert {"n_words", "n_sentences", "meta.date"} <= set(docs.columns)
     assert docs["n_words"].tolist() == [r.n_words for r in results]
     assert len(evidence) == sum(len(r.evidence) for r in results)
+
+
+# ---- the documented record matches a real one ------------------------------------------------
+
+
+def _mismatches(example: object, actual: object, path: str) -> list[str]:
+    """Where a documented example differs from a real value: ``"..."`` keys and a trailing `` ...``
+    in text mark omissions; a list's documented items must appear in the real list in order, and
+    an empty list is empty."""
+    if isinstance(example, dict):
+        if not isinstance(actual, dict):
+            return [f"{path}: documented an object, got {actual!r}"]
+        out = []
+        for k, v in example.items():
+            if k == "...":
+                continue
+            if k not in actual:
+                out.append(f"{path}.{k}: documented but not in the record")
+            else:
+                out += _mismatches(v, actual[k], f"{path}.{k}")
+        return out
+    if isinstance(example, list):
+        if not isinstance(actual, list) or (not example and actual):
+            return [f"{path}: documented {example!r}, the record has {actual!r}"]
+        pos = 0
+        for i, item in enumerate(example):
+            while pos < len(actual) and _mismatches(item, actual[pos], ""):
+                pos += 1
+            if pos == len(actual):
+                return [f"{path}[{i}]: {item!r} is not in the record (in order)"]
+            pos += 1
+        return []
+    if isinstance(example, str) and example.endswith(" ..."):
+        ok = isinstance(actual, str) and actual.startswith(example[:-4])
+    elif isinstance(example, float):
+        ok = isinstance(actual, (int, float)) and abs(actual - example) <= 1e-6
+    else:
+        ok = example == actual
+    return [] if ok else [f"{path}: documented {example!r}, the record has {actual!r}"]
+
+
+def test_the_example_record_in_the_schema_doc_is_what_framing_gives_for_seed_002() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in doc.split("```json\n")[1:]]
+    assert blocks, "docs/schema.md has no ```json example"
+    example = json.loads(blocks[0])
+    record = Analyzer().analyze(read_text_file(SEEDS / "002_0a28a9245bdd40ba.txt")).to_dict()
+    assert _mismatches(example, record, "record") == []
+    assert set(example) - {"..."} <= set(record)

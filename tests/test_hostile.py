@@ -278,3 +278,45 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
         for w in workers:
             if _alive(w):
                 os.kill(w, signal.SIGKILL)
+
+
+# -- scripts and languages -----------------------------------------------------------------------
+
+CHINESE = "美国总统拜登周一表示，他将在下周访问欧洲，讨论能源安全问题。白宫发言人说，这次访问非常重要。"
+RUSSIAN = "Президент заявил, что переговоры будут продолжены на следующей неделе в Женеве."
+
+
+@pytest.fixture(scope="module")
+def bare() -> Analyzer:
+    return Analyzer(dimensions=[]).load()
+
+
+@pytest.mark.parametrize(("text", "lang"), [(CHINESE, "zh"), (RUSSIAN, "ru")])
+def test_text_in_another_script_is_scored_with_a_warning_naming_its_language(
+    bare: Analyzer, text: str, lang: str
+) -> None:
+    (warning,) = bare.analyze(text).warnings
+    assert warning.startswith("does not look like English") and f"language identified: {lang}" in warning
+
+
+def test_emoji_only_text_is_scored_with_a_warning(bare: Analyzer) -> None:
+    assert bare.analyze("😀😀🎉🎉👍 🎉🎉").warnings == (
+        "has no letters (only digits, symbols or emoji); scores are not meaningful",
+    )
+
+
+def test_english_text_and_short_names_get_no_language_warning(bare: Analyzer) -> None:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        assert bare.analyze(path.read_text(encoding="utf-8")).warnings == ()
+    assert bare.analyze(ARTICLE).warnings == () and bare.analyze("Volodymyr Zelensky, Kyiv.").warnings == ()
+
+
+def test_chinese_does_not_come_out_with_a_genre_silently(tmp_path: Path) -> None:
+    path = _write(tmp_path / "zh.txt", CHINESE.encode())
+    code, out, err = run("score", str(path), "--format", "jsonl", "--dimensions", "editorial")
+    assert code == EXIT_OK
+    record = json.loads(out)
+    assert "genre" in record["labels"]
+    assert f"framing: warning: {path}: does not look like English" in err
+    assert any("language identified: zh" in w for w in record["warnings"])
