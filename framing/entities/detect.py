@@ -1,0 +1,213 @@
+"""Finding the entities of a parsed document: CRF mention tagging, then coreference.
+
+:class:`EntityFinder` is built once per process from the shared resources; :meth:`EntityFinder.find`
+is pure per document. Names come from the shipped CRF (:mod:`framing.entities.model`); the user's
+actor list (``Analyzer(actors=...)``) wins over the tagger where they overlap; gazetteer hits give
+canonical names ("Zelenskiy" -> Volodymyr Zelensky); :mod:`framing.entities.coref` groups mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..lexicon import Entry, Lexicon, Matcher
+from . import EntitiesData
+from .coref import CorefConfig, NamedSpan, resolve
+from .features import FeatureConfig, Featurizer, gazetteer_tags, lower_words, mid_capitalised
+from .model import EntityTagger, load_tagger, spans_from_labels
+
+__all__ = ["FIRST_NAMES_LEXICON", "GAZETTEER_TYPES", "TITLES_LEXICON", "EntityFinder"]
+
+FIRST_NAMES_LEXICON = "first_names"
+TITLES_LEXICON = "person_titles"
+GAZETTEER_LEXICON = "gazetteer_actors"
+ACTOR_CUES_LEXICON = "actor_cues"
+USER_LEXICON = "user_actors"
+
+#: A capitalised word the best tag sequence leaves out is a one-word name when the CRF's marginal
+#: probability that it is outside every name is under this (tuned on GUM dev entity F1).
+RECHECK_THRESHOLD = 0.7
+#: Gazetteer category -> entity type.
+GAZETTEER_TYPES: Mapping[str, str] = {
+    "person": "person",
+    "government": "organization",
+    "international_organization": "organization",
+    "armed_group": "organization",
+    "company": "organization",
+    "media": "organization",
+    "country": "place",
+    "place": "place",
+}
+
+
+#: Lexicons whose entries are names or name parts, not common words.
+NAME_LEXICONS = frozenset((FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON, "abbreviations"))
+
+
+def common_words(resources: Any) -> frozenset[str]:
+    """One-word lower-case entries of the shipped lexicons other than name lists ("former", "critics")."""
+    out: set[str] = set()
+    for name, lex in resources.lexicons.items():
+        if name in NAME_LEXICONS:
+            continue
+        for e in lex.entries:
+            out.update(f for f in e.forms if f.islower() and " " not in f and f.isalpha())
+    return frozenset(out)
+
+
+def _is_cap(tok: Any) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper()
+
+
+class EntityFinder:
+    """Mention detection and coreference with the shipped (or a given) tagger."""
+
+    lexicons = (FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON)
+
+    def __init__(
+        self, resources: Any, tagger: EntityTagger | None = None, recheck_threshold: float | None = None
+    ) -> None:
+        self.recheck_threshold = RECHECK_THRESHOLD if recheck_threshold is None else recheck_threshold
+        first = resources.lexicon(FIRST_NAMES_LEXICON)
+        titles = resources.lexicon(TITLES_LEXICON)
+        first_names = {e.term: e.category for e in first.entries}
+        title_sex = {e.term: e.category for e in titles.entries}
+        self.features = FeatureConfig(
+            first_names=first_names,
+            titles=title_sex,
+            org_words=resources.lexicon(ACTOR_CUES_LEXICON).terms("org_head"),
+            function_words=resources.function_words,
+            common_words=common_words(resources),
+        )
+        self.coref = CorefConfig(first_names=first_names, titles=title_sex)
+        self.featurizer = Featurizer(self.features)
+        self._tagger = tagger
+        self.user_matcher: Matcher | None = None
+        user = resources.actors
+        if user:
+            entries = []
+            for canonical, aliases in user.items():
+                for alias in dict.fromkeys((canonical, *aliases)):
+                    if alias.strip():
+                        entries.append(Entry(canonical, "user", 1.0, (alias,), alias != alias.lower()))
+            lex = Lexicon(USER_LEXICON, "user", "en", "user", "Analyzer(actors=...)", tuple(entries))
+            self.user_matcher = Matcher([lex])
+        gaz = resources.lexicon(GAZETTEER_LEXICON)
+        self.gazetteer_types = {e.term: GAZETTEER_TYPES.get(e.category, "organization") for e in gaz.entries}
+
+    @property
+    def tagger(self) -> EntityTagger:
+        """The tagger given, or the shipped one (loaded on first use)."""
+        if self._tagger is None:
+            self._tagger = load_tagger()
+        return self._tagger
+
+    def windows(self, doc: Any) -> list[tuple[int, int, list[list[str]]]]:
+        """Candidate windows of a parsed document with their features."""
+        return self.featurizer.windows(
+            doc.tokens,
+            doc.sentence_tokens,
+            gazetteer_tags(doc.matches, GAZETTEER_LEXICON),
+            lower_words(doc.tokens),
+            mid_capitalised(doc.tokens, doc.sentence_tokens),
+        )
+
+    def tag(self, doc: Any) -> list[tuple[int, int, str]]:
+        """Token ranges ``(a, b, type)`` of the names the tagger finds, in text order."""
+        out: list[tuple[int, int, str]] = []
+        tag = self.tagger.tag
+        tokens = doc.tokens
+        stop = self.features.function_words
+        for a, b, feats in self.windows(doc):
+            recheck = [
+                k - a
+                for k in range(a, b)
+                if tokens[k].kind == "word" and tokens[k].text[:1].isupper() and tokens[k].norm not in stop
+            ]
+            out.extend(spans_from_labels(tag(feats, recheck, self.recheck_threshold), a))
+        return out
+
+    def repeats(self, doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``spans`` with the names' repeats the tagger left out, in text order.
+
+        A capitalised word outside every span that is the surname or first name of a person found
+        by the tagger ("Phelps" after "Michael Phelps"), the acronym of an organisation it found,
+        or a one-word name it found elsewhere ("Athens") is a mention of the same kind (the
+        sequence strategy of Mikheev, Moens & Grover 1999).
+        """
+        tokens = doc.tokens
+        known: dict[str, str] = {}
+        firsts: dict[str, str] = {}
+        for a, b, kind in spans:
+            words = [t.text for t in tokens[a:b] if t.kind == "word" and t.norm not in ("'s", "'")]
+            if not words:
+                continue
+            if len(words) == 1:
+                known.setdefault(words[0], kind)
+            elif kind == "person":
+                known.setdefault(words[-1], kind)
+                if words[0].lower() not in self.features.titles and len(words[0]) > 1:
+                    firsts.setdefault(words[0], kind)
+            else:
+                acronym = "".join(w[0] for w in words if w[:1].isupper())
+                if len(acronym) >= 2:
+                    known.setdefault(acronym, kind)
+        for w, kind in firsts.items():
+            known.setdefault(w, kind)
+        if not known:
+            return spans
+        covered = {k for a, b, _ in spans for k in range(a, b)}
+        extra: list[tuple[int, int, str]] = []
+        for first, end in doc.sentence_tokens:
+            for k in range(first, end):
+                tok = tokens[k]
+                if tok.kind != "word" or k in covered or not tok.text[:1].isupper():
+                    continue
+                kind = known.get(tok.text)
+                if kind is None:
+                    continue
+                stop = self.features.function_words
+                if (k + 1 < end and _is_cap(tokens[k + 1]) and tokens[k + 1].norm not in stop) or (
+                    k > first and _is_cap(tokens[k - 1]) and tokens[k - 1].norm not in stop
+                ):
+                    continue  # part of another name
+                extra.append((k, k + 1, kind))
+        return sorted(spans + extra) if extra else spans
+
+    def find(self, doc: Any) -> EntitiesData:
+        """Mentions and entities of a parsed document."""
+        tokens = doc.tokens
+        spans = self.repeats(doc, self.tag(doc))
+        gaz: dict[tuple[int, int], str] = {}
+        for m in doc.matches:
+            if m.lexicon == GAZETTEER_LEXICON:
+                gaz[(m.tok_start, m.tok_end)] = m.term
+        named: list[NamedSpan] = []
+        user_spans: list[NamedSpan] = []
+        if self.user_matcher is not None:
+            for m in self.user_matcher.find(doc.text, tokens):
+                kind = self.gazetteer_types.get(m.term) or next(
+                    (k for a, b, k in spans if a < m.tok_end and m.tok_start < b), "person"
+                )
+                user_spans.append(NamedSpan(m.tok_start, m.tok_end, kind, "", "", m.term))
+        taken = {k for s in user_spans for k in range(s.a, s.b)}
+        titles = self.coref.titles
+        for a, b, kind in spans:
+            if any(k in taken for k in range(a, b)):
+                continue
+            end = b - 1 if b - a > 1 and tokens[b - 1].norm in ("'s", "'") else b
+            canonical = gaz.get((a, end), "")
+            before = a - 1
+            if before >= 0 and tokens[before].text == "." and before >= 1:
+                before -= 1
+            sex = titles.get(tokens[before].norm, "") if before >= 0 else ""
+            if canonical and self.gazetteer_types.get(canonical) == "person":
+                kind = "person"
+                first_sex = self.coref.first_names.get(canonical.split()[0].lower(), "")
+                if sex in ("male", "female") and first_sex in ("male", "female") and first_sex != sex:
+                    canonical = ""  # "Ms. Trump" is not the gazetteer's Donald Trump
+            named.append(NamedSpan(a, b, kind, canonical, sex if sex in ("male", "female") else ""))
+        named.extend(user_spans)
+        named.sort(key=lambda s: s.a)
+        return resolve(doc, named, self.coref)

@@ -1,0 +1,234 @@
+"""Token features for entity mention detection, shared by training and tagging.
+
+Names are capitalised in English news, so the tagger only reads **candidate windows**: each run of
+capitalised tokens (joined by "of", "the", "&"... as in "Bank of England") with
+:data:`CONTEXT` tokens either side. Every other token is outside any mention. Each token of a window
+gets binary features:
+
+- its lower-cased form, word shape (``Xx``, ``X.X.``, ``x``), three-letter prefix and suffix;
+- lexicon hits: first name with its sex (``first_names``), title (``person_titles``),
+  organisation word (``actor_cues`` org_head), function word, common word (a one-word lower-case
+  entry of any other shipped lexicon), gazetteer category (B/I);
+- document evidence: the word also occurs in lower case in the document (so a capital at a
+  sentence start is not a name: Mikheev 1999); sentence-initial position;
+- the same word, shape and lexicon flags of its neighbours (two each side for the word).
+
+Per-token features that depend only on the token's text are computed once per process and
+remembered (bounded), so tagging costs little beyond the CRF's own decoding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+__all__ = [
+    "CONNECTORS",
+    "CONTEXT",
+    "FeatureConfig",
+    "Featurizer",
+    "candidate_windows",
+    "shape",
+]
+
+#: Tokens of context either side of a capitalised run.
+CONTEXT = 2
+#: Lower-case words and marks that join two capitalised words into one name.
+CONNECTORS = frozenset(
+    ("of", "the", "for", "and", "&", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le")
+)
+#: Remembered per-token feature lists (per process), so memory stays bounded.
+MEMO_SIZE = 50_000
+
+
+def shape(text: str) -> str:
+    """Word shape with runs collapsed: ``Nassar`` -> ``Xx``, ``U.S.`` -> ``X.X.``, ``iPhone`` -> ``xXx``."""
+    out: list[str] = []
+    for ch in text:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+def _is_cap(tok: Any) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper()
+
+
+def candidate_windows(tokens: Sequence[Any], first: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` of one sentence ``[first, end)`` that the tagger reads: capitalised runs
+    (with connectors between capitalised words) widened by :data:`CONTEXT`, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    k = first
+    while k < end:
+        if not _is_cap(tokens[k]):
+            k += 1
+            continue
+        j = k + 1
+        while j < end:
+            if _is_cap(tokens[j]):
+                j += 1
+            elif j + 1 < end and tokens[j].norm in CONNECTORS and _is_cap(tokens[j + 1]):
+                j += 2
+            else:
+                break
+        a, b = max(first, k - CONTEXT), min(end, j + CONTEXT)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        k = j
+    return out
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """Word lists the features read (lower-cased): first name -> sex, title -> sex, organisation
+    words, function words, and common words (every one-word lower-case entry of the other shipped
+    lexicons: "former", "critics"). Plain values, so an analyser pickles cleanly."""
+
+    first_names: Mapping[str, str]
+    titles: Mapping[str, str]
+    org_words: frozenset[str]
+    function_words: frozenset[str]
+    common_words: frozenset[str] = frozenset()
+
+
+class _TokenFeatures(NamedTuple):
+    own: tuple[str, ...]
+    prev: tuple[str, ...]  # as the previous token of another
+    next: tuple[str, ...]  # as the next token
+    m2: str  # as the token two before
+    p2: str  # as the token two after
+
+
+@dataclass
+class Featurizer:
+    """Builds feature lists for candidate windows; remembers per-text features (bounded)."""
+
+    config: FeatureConfig
+    _own: dict[str, _TokenFeatures] = field(default_factory=dict, repr=False)
+
+    def _token(self, text: str) -> _TokenFeatures:
+        """Features of a token text: its own, and those it gives as the previous / next token and
+        as the token two before / after."""
+        got = self._own.get(text)
+        if got is not None:
+            return got
+        cfg = self.config
+        low = text.lower().replace("’", "'")
+        key = low.rstrip(".")
+        sh = shape(text)
+        own = ["w=" + low, "sh=" + sh, "p3=" + low[:3], "s3=" + low[-3:]]
+        nb = ["w=" + low, "sh=" + sh]
+        sex = cfg.first_names.get(key)
+        if sex is not None:
+            own.append("fn=" + sex)
+            nb.append("fn")
+        title = cfg.titles.get(key)
+        if title is not None:
+            own.append("ti=" + title)
+            nb.append("ti")
+        if key in cfg.org_words:
+            own.append("org")
+            nb.append("org")
+        if key in cfg.function_words:
+            own.append("fw")
+        elif low in cfg.common_words:
+            own.append("common")
+        if len(text) == 1:
+            own.append("len1")
+        got = _TokenFeatures(
+            tuple(own), tuple("-1" + x for x in nb), tuple("1" + x for x in nb), "-2" + nb[0], "2" + nb[0]
+        )
+        if len(self._own) < MEMO_SIZE:
+            self._own[text] = got
+        return got
+
+    def windows(
+        self,
+        tokens: Sequence[Any],
+        sentence_tokens: Sequence[tuple[int, int]],
+        gazetteer: Mapping[int, str],
+        lower_seen: frozenset[str] | set[str],
+        mid_seen: frozenset[str] | set[str] = frozenset(),
+    ) -> list[tuple[int, int, list[list[str]]]]:
+        """``(a, b, features)`` for every candidate window of the document.
+
+        ``gazetteer`` maps a token index to ``B-category``/``I-category`` of a gazetteer hit;
+        ``lower_seen`` holds the lower-cased words the document also writes in lower case;
+        ``mid_seen`` the words it capitalises inside a sentence (not at its start).
+        """
+        out = []
+        token_features = self._token
+        for first, end in sentence_tokens:
+            for a, b in candidate_windows(tokens, first, end):
+                lo, hi = max(first, a - 2), min(end, b + 2)
+                infos = [token_features(tokens[k].text) for k in range(lo, hi)]
+                feats = []
+                for i in range(a, b):
+                    info = infos[i - lo]
+                    f = list(info.own)
+                    tok = tokens[i]
+                    cap = tok.text[:1].isupper()
+                    if cap and tok.norm in lower_seen:
+                        f.append("lc_seen")
+                    g = gazetteer.get(i)
+                    if g is not None:
+                        f.append("gz=" + g)
+                    if i == first or (i == first + 1 and tokens[first].kind == "punct"):
+                        f.append("si")
+                        if cap and tok.text in mid_seen:
+                            f.append("mid_seen")
+                    elif cap:
+                        f.append("cap_mid")
+                    if i - 2 >= first:
+                        f.append(infos[i - 2 - lo].m2)
+                    if i - 1 >= first:
+                        f.extend(infos[i - 1 - lo].prev)
+                        if i - 1 in gazetteer:
+                            f.append("-1gz")
+                    else:
+                        f.append("-1w=<s>")
+                    if i + 1 < end:
+                        f.extend(infos[i + 1 - lo].next)
+                        if i + 1 in gazetteer:
+                            f.append("1gz")
+                    else:
+                        f.append("1w=<s>")
+                    if i + 2 < end:
+                        f.append(infos[i + 2 - lo].p2)
+                    feats.append(f)
+                out.append((a, b, feats))
+        return out
+
+
+def lower_words(tokens: Sequence[Any]) -> set[str]:
+    """Lower-cased words the document writes in lower case somewhere."""
+    return {t.norm for t in tokens if t.kind == "word" and t.text[:1].islower()}
+
+
+def mid_capitalised(tokens: Sequence[Any], sentence_tokens: Sequence[tuple[int, int]]) -> set[str]:
+    """Capitalised words the document writes inside a sentence (not as its first word)."""
+    out: set[str] = set()
+    for first, end in sentence_tokens:
+        for k in range(first + 1, end):
+            t = tokens[k]
+            if k == first + 1 and tokens[first].kind == "punct":
+                continue
+            if t.kind == "word" and t.text[:1].isupper():
+                out.add(t.text)
+    return out
+
+
+def gazetteer_tags(matches: Sequence[Any], lexicon: str) -> dict[int, str]:
+    """Token index -> ``B-category`` / ``I-category`` for the hits of ``lexicon``."""
+    out: dict[int, str] = {}
+    for m in matches:
+        if m.lexicon != lexicon:
+            continue
+        out.setdefault(m.tok_start, "B-" + m.category)
+        for k in range(m.tok_start + 1, m.tok_end):
+            out.setdefault(k, "I-" + m.category)
+    return out
