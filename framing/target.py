@@ -1,36 +1,40 @@
-"""Sentiment toward a target: how one sentence evaluates the actor at a given character span.
+"""Sentiment toward a target: how one sentence evaluates the actor at a given span, learned from news.
 
 This is not the sentence's tone. "The Russian leader accused NATO of making dangerous attempts" is
-negative toward NATO and says nothing good or bad about the Russian leader. The scorer is rule-based
-(no statistical parser is available offline) and works on the tokens of the target's sentence:
+negative toward NATO and says nothing good or bad about the Russian leader. A multinomial logistic
+regression (classes negative / neutral / positive), fitted on NewsMTSC (Hamborg & Donnay 2021,
+sentences from US news with a marked target) by :mod:`framing.training.target`, reads features of
+the sentence *relative to the target* (see ``docs/portrayal.md``):
 
-1. **Clause.** The target's clause runs out from the target to the nearest hard boundary (``;``,
-   ``:``, dashes, brackets, quotation marks), subordinator or complementiser (*that*, *because*,
-   *but*, *while*...), comma (a list of names, a participle clause or a relative clause right after
-   the target are kept), or speech verb: a target that *says* something is the source of that
-   content, not its topic.
-2. **Evaluative events** from ``lexicons/target_verbs.tsv`` go to the participant they evaluate:
-   ``object_*`` verbs (accuse, praise) to their object in the active voice and to their subject in
-   the passive; ``subject_*`` verbs (invade, lie, help) to their subject, or to the *by*-agent of a
-   passive; ``agent_*`` nouns (aggression, victory) to their possessor, modifier or *by*-agent;
-   ``after_*`` phrases (criticism of, praise for) to the phrase after them. The other participant
-   gets nothing.
-3. **Evaluative words**: VADER's lexicon (from the installed ``vaderSentiment`` package) completed
-   and corrected by ``lexicons/target_evaluative.tsv``. A word counts fully when it modifies the
-   target (attributive adjective, the target's possessed noun phrase, a predicate after a copula) and
-   otherwise only when the target is the nearest actor to it in the clause, decaying with distance.
-4. **Negation** (``not``, ``never``, ``no``...) within three tokens before a cue flips an evaluative
-   word (times -0.74, VADER's constant) and cancels an event ("did not blame" is not praise).
+- **words by position**: every word, every content word with its direction (left / right of the
+  target), and near content words with their distance; target-masked bigrams (the target is ``<t>``:
+  "by <t>", "<t> was", "<t> 's"); the words right before and after the target;
+- **evaluative words**: VADER's lexicon (read from the installed ``vaderSentiment`` package)
+  completed and corrected by ``lexicons/target_evaluative.tsv``, by sign, direction, distance,
+  clause (clauses end at punctuation, subordinators and speech verbs from
+  ``lexicons/target_cues.tsv``), quotation and negation (a negator within three tokens before the
+  word, in its clause), and whether another actor is nearer to the word than the target; the prior
+  polarity of ``lexicons/subjectivity_clues.tsv``;
+- **evaluative events** (``lexicons/target_verbs.tsv``: accuse, praise, invade, help...) by which
+  side of the event the target is on, voice (active / passive) and negation: the model learns that
+  the object of *accuse* is evaluated and its subject is not;
+- **the target itself**: a pronoun, the sentence's first words (its subject), possessive, inside a
+  quotation, part of a longer name, the speaker of a speech verb;
+- **superlatives** (*strongest*, *finest*) and the sentence's own VADER compound.
 
-The contributions, on VADER's -4..4 valence scale, are summed; the label is negative below
-``-LABEL_THRESHOLD``, positive above it; the score is the sum squashed into -1..1 as VADER does.
+Every feature is a named column with one weight per class in ``framing/data/target_sentiment.json``;
+a decision's evidence is the features that pushed it, each with its character span in the text.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .document import split_header
@@ -40,12 +44,19 @@ if TYPE_CHECKING:
     from .resources import Resources
 
 __all__ = [
+    "CLASSES",
+    "FEATURE_VERSION",
+    "MODEL_SCHEMA",
+    "Feature",
+    "SentenceView",
     "TargetCue",
+    "TargetModel",
     "TargetResult",
     "TargetScorer",
     "default_scorer",
     "name_spans",
     "target_sentiment",
+    "target_sentiment_result",
 ]
 
 VERBS_LEXICON = "target_verbs"
@@ -53,44 +64,52 @@ EVALUATIVE_LEXICON = "target_evaluative"
 CUES_LEXICON = "target_cues"
 GAZETTEER_LEXICON = "gazetteer_actors"
 ACTOR_CUES_LEXICON = "actor_cues"
+FUNCTION_WORDS_LEXICON = "english_function_words"
+SUBJECTIVITY_LEXICON = "subjectivity_clues"
 
-#: |sum| at or above this (VADER valence units) gives a positive or negative label.
-LABEL_THRESHOLD = 0.5
-#: VADER's normalisation constant: score = s / sqrt(s^2 + ALPHA).
-ALPHA = 15.0
-#: VADER's negation scalar for an evaluative word after a negator.
-NEGATION_SCALAR = -0.74
-#: An evaluative event (verb or phrase) after a negator counts this much (0 = cancelled).
-NEGATED_EVENT_SCALAR = 0.0
-#: Tokens before a cue searched for a negator.
-NEGATION_WINDOW = 3
-#: Weight of an evaluative word that modifies the target (adjective, possessed phrase, predicate).
-MODIFIER_WEIGHT = 1.0
-#: Nearby evaluative words: weight = 1 / (1 + NEAR_DECAY * (distance - 1)), up to NEAR_MAX_DISTANCE.
-NEAR_DECAY = 0.25
-NEAR_MAX_DISTANCE = 8
-#: Words VADER scores under this magnitude are ignored (too weak to evaluate a target).
+MODEL_SCHEMA = "framing.target_sentiment/1"
+#: Bumped whenever the features change; a model file with another value is rejected.
+FEATURE_VERSION = 1
+DEFAULT_MODEL_PATH = "data/target_sentiment.json"
+CLASSES = ("negative", "neutral", "positive")
+
+#: VADER entries under this magnitude are not evaluative words here.
 MIN_VALENCE = 0.5
-#: How far (tokens) a verb's object, subject or a phrase's complement may be from the cue.
-OBJECT_MAX_GAP = 6
-SUBJECT_MAX_GAP = 12
-AFTER_MAX_GAP = 5
-#: Tokens between an attributive adjective and the target; tokens of a possessed noun phrase.
-ATTRIBUTIVE_MAX_GAP = 3
-POSSESSED_MAX_TOKENS = 3
-#: Tokens searched back from a verb for a passive auxiliary (was widely criticised).
+#: Tokens before an evaluative word or event searched for a negator (within its clause).
+NEGATION_WINDOW = 3
+#: Tokens searched back from an event verb for a passive auxiliary.
 PASSIVE_WINDOW = 3
+#: Distance buckets (tokens from the target's edge): 1, 2-3, 4-6, 7-12, more.
+_BUCKETS = (1, 3, 6, 12)
+#: Tokens either side of the target whose word is a feature of its own (L1, L2, R1, R2).
+_ADJACENT = 2
+#: Content words this close (tokens) also count with their distance bucket.
+_NEAR = 3
+#: How many evidence items a result keeps (largest absolute contributions).
+MAX_CUES = 8
 
-_HARD_BOUNDARIES = frozenset(';:—–()[]“”"«»')
-_POSSESSIVE = frozenset(("'s", "’s", "'"))
+_CLAUSE_PUNCT = frozenset(",;:—–()[]")
+_QUOTES = frozenset('"“”«»')
+_POSSESSIVE = frozenset(("'s", "'"))
+_PRONOUNS = frozenset(
+    "he him his she her hers they them their theirs it its we us our i me my you your who whom".split()
+)
+#: Words in -est that are not superlatives.
+_NOT_SUPERLATIVE = frozenset(
+    "arrest attest behest conquest contest digest earnest forest harvest honest interest invest "
+    "manifest modest molest nest pest protest quest request rest suggest test unrest west".split()
+)
+_MOST = frozenset(("most", "least"))
 
 
 @dataclass(frozen=True, slots=True)
 class TargetCue:
-    """One signal that moved the target's score: ``text[start:end]`` and its signed contribution.
+    """One feature that moved the decision: ``text[start:end]`` and its signed contribution.
 
-    ``rule`` names the lexicon entry (``target_verbs:accuse``, ``vader:brutal``); ``relation`` says
-    how it reached the target (object, subject, agent, after, modifier, predicate, near).
+    ``value`` is the feature's contribution to the positive-minus-negative logit (positive values
+    favour the target); ``rule`` is the feature (``lex-:L2``, ``ev:object_negative:after:active``,
+    ``p:R1:blasted``); ``relation`` the source of the cue: ``vader:<word>``,
+    ``target_evaluative:<word>``, ``target_verbs:<term>``, ``word``, ``target`` or ``sentence``.
     """
 
     start: int
@@ -102,31 +121,113 @@ class TargetCue:
 
 @dataclass(frozen=True)
 class TargetResult:
-    """Sentiment toward one target mention: ``label``, ``score`` (-1..1) and the cues behind it."""
+    """Sentiment toward one target mention: ``label``, ``score`` (P(positive) - P(negative), -1..1),
+    ``probabilities`` (negative, neutral, positive) and the cues behind it."""
 
     label: str
     score: float
     raw: float
     cues: tuple[TargetCue, ...] = ()
+    probabilities: tuple[float, float, float] = (0.0, 1.0, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "score": round(self.score, 6)}
 
-
-def _squash(raw: float) -> float:
-    return raw / (raw * raw + ALPHA) ** 0.5
-
-
-def _label(raw: float) -> str:
-    if raw >= LABEL_THRESHOLD:
-        return "positive"
-    if raw <= -LABEL_THRESHOLD:
-        return "negative"
-    return "neutral"
+    @property
+    def confidence(self) -> float:
+        """Probability of the predicted label."""
+        return self.probabilities[CLASSES.index(self.label)]
 
 
-def _is_capitalised(tok: Token) -> bool:
-    return tok.kind == "word" and tok.text[:1].isupper()
+NEUTRAL = TargetResult("neutral", 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A feature of one (sentence, target) pair: name, value, the tokens ``[a, b)`` it was seen at
+    (``a == b == -1`` for the whole sentence) and where it comes from (a lexicon entry or ``word``)."""
+
+    name: str
+    value: float
+    a: int
+    b: int
+    source: str
+
+
+@dataclass(frozen=True)
+class TargetModel:
+    """The learned weights: ``weights[feature]`` is one weight per class of :data:`CLASSES`.
+
+    The file stores ``features`` (names) and ``coef`` (one row of weights per class, aligned with
+    ``features``), ``intercept``, the training settings and dev scores, and the SHA-256 of the
+    canonical content (:func:`framing.models.canonical_hash`); loading rejects a file whose content
+    does not match its checksum or whose ``feature_version`` differs from :data:`FEATURE_VERSION`.
+    """
+
+    weights: Mapping[str, tuple[float, float, float]]
+    intercept: tuple[float, float, float]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "target model") -> TargetModel:
+        """Validate parsed JSON (schema, feature version, SHA-256 of the canonical content)."""
+        from .models import ModelError, canonical_hash
+
+        if not isinstance(data, dict) or data.get("schema") != MODEL_SCHEMA:
+            raise ModelError(f"{source} is not a target sentiment model (expected schema {MODEL_SCHEMA!r})")
+        expected = data.get("sha256")
+        if not isinstance(expected, str):
+            raise ModelError(f"{source}: no SHA-256 checksum; refusing an unverifiable model")
+        actual = canonical_hash(data)
+        if actual != expected:
+            raise ModelError(
+                f"{source} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}...,"
+                f" content is {actual[:12]}...)"
+            )
+        if data.get("feature_version") != FEATURE_VERSION:
+            raise ModelError(
+                f"{source}: wrong version: features version {data.get('feature_version')!r}, this framing computes"
+                f" {FEATURE_VERSION} (retrain the model)"
+            )
+        if tuple(data.get("classes", ())) != CLASSES:
+            raise ModelError(f"{source}: classes must be {list(CLASSES)}")
+        try:
+            names = data["features"]
+            coef = [[float(x) for x in row] for row in data["coef"]]
+            intercept = _triple(data["intercept"])
+            if len(coef) != 3 or any(len(row) != len(names) for row in coef):
+                raise ValueError(f"coef must be 3 rows of {len(names)} weights")
+            if not all(math.isfinite(x) for row in coef for x in row):
+                raise ValueError("a weight is not finite")
+            weights = dict(zip(map(str, names), zip(*coef)))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"{source}: invalid model content: {type(exc).__name__}: {exc}") from None
+        meta = {k: v for k, v in data.items() if k not in ("features", "coef", "intercept")}
+        return cls(weights, intercept, meta)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> TargetModel:
+        """The shipped model, or the JSON file at ``path``."""
+        from .models import ModelError
+
+        if path is None:
+            raw = importlib_resources.files("framing").joinpath(DEFAULT_MODEL_PATH).read_text(encoding="utf-8")
+            source = f"framing/{DEFAULT_MODEL_PATH}"
+        else:
+            raw = Path(path).read_text(encoding="utf-8")
+            source = str(path)
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"{source}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        return cls.from_dict(data, source)
+
+
+def _triple(v: Any) -> tuple[float, float, float]:
+    a, b, c = (float(x) for x in v)
+    if not all(math.isfinite(x) for x in (a, b, c)):
+        raise ValueError("weight is not finite")
+    return a, b, c
 
 
 def name_spans(
@@ -143,7 +244,7 @@ def name_spans(
     for a, b in known:
         covered.update(range(a, b))
     n = len(tokens)
-    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]  # _is_capitalised, once per token
+    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
     i = 0
     while i < n:
         if i in covered or not caps[i] or tokens[i].norm in not_name:
@@ -168,31 +269,53 @@ def name_spans(
     return sorted(set(out))
 
 
+def _bucket(d: int) -> int:
+    for i, limit in enumerate(_BUCKETS):
+        if d <= limit:
+            return i + 1
+    return len(_BUCKETS) + 1
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """What the features need from one sentence, computed once for all its targets.
+
+    ``clause[k]`` numbers the clause of token ``k``; ``quoted[k]`` says it is inside quotation
+    marks; ``valence[k]`` is ``(signed valence after negation, source, negated)`` or None;
+    ``prior[k]`` is the word's prior polarity from the subjectivity clues (signed, 1 strong, 0.5
+    weak, flipped after a negator); ``events`` are ``(a, b, receiver_polarity, weight, passive,
+    negated, term)`` from the verbs lexicon; ``compound`` is the sentence's VADER compound.
+    """
+
+    tokens: Sequence[Token]
+    clause: tuple[int, ...]
+    quoted: tuple[bool, ...]
+    valence: tuple[tuple[float, str, bool] | None, ...]
+    prior: tuple[float, ...]
+    events: tuple[tuple[int, int, str, float, bool, bool, str], ...]
+    compound: float
+
+
 class TargetScorer:
     """Scores sentiment toward a target inside one sentence; built once per process."""
 
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources, model: TargetModel | None = None) -> None:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         self.resources = resources
+        self.model = model if model is not None else TargetModel.load()
         cues = resources.lexicon(CUES_LEXICON)
         self.negators = cues.terms("negator")
         self.speech = cues.terms("speech")
-        self.boundary = cues.terms("boundary")
-        self.relative = cues.terms("relative")
-        self.copula = cues.terms("copula")
+        self.boundary = cues.terms("boundary") | cues.terms("relative")
         self.passive_aux = cues.terms("passive_aux")
-        self.agent = cues.terms("agent")
-        self.prepositions = cues.terms("preposition")
-        self.coordinators = cues.terms("coordinator")
-        self.determiners = cues.terms("determiner")
-        self.competitors = cues.terms("competitor")
         self.not_name = resources.lexicon(ACTOR_CUES_LEXICON).terms("not_name")
+        self.function_words = resources.lexicon(FUNCTION_WORDS_LEXICON).terms()
+        self.vader = SentimentIntensityAnalyzer()
         valence: dict[str, tuple[float, str]] = {
-            w: (float(v), "vader") for w, v in SentimentIntensityAnalyzer().lexicon.items() if abs(v) >= MIN_VALENCE
+            w: (float(v), "vader") for w, v in self.vader.lexicon.items() if abs(v) >= MIN_VALENCE
         }
-        evaluative = resources.lexicon(EVALUATIVE_LEXICON)
-        for e in evaluative.entries:
+        for e in resources.lexicon(EVALUATIVE_LEXICON).entries:
             for form in e.forms:
                 key = form.lower()
                 if e.category == "neutral":
@@ -200,138 +323,77 @@ class TargetScorer:
                 elif e.category in ("positive", "negative"):
                     sign = 1.0 if e.category == "positive" else -1.0
                     valence[key] = (sign * abs(e.weight), EVALUATIVE_LEXICON)
-        for word in self.speech | self.negators | self.copula:
+        for word in self.speech | self.negators:
             valence.pop(word, None)
         self.valence: Mapping[str, tuple[float, str]] = valence
+        prior: dict[str, float] = {}
+        for e in resources.lexicon(SUBJECTIVITY_LEXICON).entries:
+            if e.weight:
+                for form in e.forms:
+                    prior[form.lower()] = (1.0 if e.category == "strong" else 0.5) * (1.0 if e.weight > 0 else -1.0)
+        self.prior: Mapping[str, float] = prior
 
-    # -- public ---------------------------------------------------------------------------------
-    def score_tokens(
-        self,
-        tokens: Sequence[Token],
-        target: tuple[int, int],
-        matches: Sequence[Any] = (),
-        actors: Sequence[tuple[int, int]] = (),
-        first: int = 0,
-    ) -> TargetResult:
-        """Sentiment toward tokens ``target = [i, j)`` of one sentence's ``tokens``.
-
-        ``matches`` are lexicon hits whose ``tok_start``/``tok_end`` index ``tokens`` offset by
-        ``first`` (the analyser's document token numbering); ``actors`` are the token ranges of
-        other names in the sentence, in the same local numbering as ``target``.
-        """
-        ts, te = target
-        if not tokens or ts >= te:
-            return TargetResult("neutral", 0.0, 0.0)
-        events = [
-            (m.tok_start - first, m.tok_end - first, m)
-            for m in matches
-            if m.lexicon == VERBS_LEXICON and m.tok_end - first <= len(tokens) and m.tok_start - first >= 0
-        ]
-        events = [(a, b, m) for a, b, m in events if b <= ts or a >= te]
-        others = [(a, b) for a, b in actors if b <= ts or a >= te]
-        competitors = self.competitors
-        for i, tok in enumerate(tokens):
-            # i == te: "NATO allies", "Ukrainian officials": the head noun of the target's phrase
-            if tok.norm in competitors and i != te and (i < ts or i >= te) and not any(a <= i < b for a, b in others):
-                others.append((i, i + 1))
-        others.sort()
-        lo, hi = self._clause(tokens, ts, te, others)
-        cues: list[TargetCue] = []
-        used: set[int] = set(range(ts, te))
-        for a, b in others:
-            used.update(range(a, b))
-        for a, b, _m in events:
-            used.update(range(a, b))
-        for a, b, m in events:
-            if a < lo or b > hi:
+    # -- the sentence -----------------------------------------------------------------------------
+    def view(
+        self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0, compound: float | None = None
+    ) -> SentenceView:
+        """Precompute one sentence: ``matches`` index tokens offset by ``first``; ``compound`` is the
+        sentence's VADER compound when the caller has it (computed here otherwise)."""
+        clause: list[int] = []
+        quoted: list[bool] = []
+        c = 0
+        q = False
+        for tok in tokens:
+            text = tok.text
+            if text in _QUOTES:
+                c += 1
+                q = text != "”" and (text == "“" or not q)
+                clause.append(c)
+                quoted.append(False)
                 continue
-            value, relation = self._event(tokens, ts, te, a, b, m, others, lo, hi)
-            if value:
-                cues.append(TargetCue(tokens[a].start, tokens[b - 1].end, value, f"{VERBS_LEXICON}:{m.term}", relation))
-        for k in range(lo, hi):
-            if k in used:
+            if text in _CLAUSE_PUNCT or tok.norm in self.boundary:
+                c += 1
+            elif tok.norm in self.speech:
+                c += 1
+            clause.append(c)
+            quoted.append(q)
+        valence: list[tuple[float, str, bool] | None] = []
+        prior: list[float] = []
+        lookup = self.valence
+        priors = self.prior
+        negators = self.negators
+        for k, tok in enumerate(tokens):
+            hit = lookup.get(tok.norm) if tok.kind == "word" else None
+            p = priors.get(tok.norm, 0.0) if tok.kind == "word" else 0.0
+            if hit is None and not p:
+                valence.append(None)
+                prior.append(0.0)
                 continue
-            tok = tokens[k]
-            if tok.kind != "word" or (_is_capitalised(tok) and k > 0 and tokens[k - 1].norm not in '"“‘('):
-                continue
-            hit = self.valence.get(tok.norm)
-            if hit is None:
-                continue
-            weight, relation = self._word_weight(tokens, ts, te, k, others, lo, hi)
-            if not weight:
-                continue
-            value = hit[0] * weight
-            if self._negated(tokens, k, lo):
-                value *= NEGATION_SCALAR
-            cues.append(TargetCue(tok.start, tok.end, value, f"{hit[1]}:{tok.norm}", relation))
-        raw = sum(c.value for c in cues)
-        return TargetResult(_label(raw), _squash(raw), raw, tuple(cues))
-
-    # -- clause -----------------------------------------------------------------------------------
-    def _clause(self, tokens: Sequence[Token], ts: int, te: int, others: Sequence[tuple[int, int]]) -> tuple[int, int]:
+            neg = any(
+                tokens[j].norm in negators and clause[j] == clause[k] for j in range(max(0, k - NEGATION_WINDOW), k)
+            )
+            prior.append(-p if neg else p)
+            valence.append(None if hit is None else (-0.74 * hit[0] if neg else hit[0], f"{hit[1]}:{tok.norm}", neg))
+        events = []
         n = len(tokens)
-        ends = {b for _, b in others}
-        starts = {a for a, _ in others}
-        lo = 0
-        i = ts - 1
-        while i >= 0:
-            t = tokens[i]
-            if t.text in _HARD_BOUNDARIES or t.norm in self.boundary or t.norm in self.speech:
-                lo = i + 1
-                break
-            if t.norm in self.relative and i + 1 < ts:
-                lo = i + 1
-                break
-            if t.text == ",":
-                listed = i in ends or (i + 1 < n and (i + 1) in starts and (i + 1) != ts)
-                if not (listed or (i + 1 == ts and (i in ends or tokens[i - 1].norm in self.coordinators))):
-                    lo = i + 1
-                    break
-            i -= 1
-        hi = n
-        i = te
-        while i < n:
-            t = tokens[i]
-            if t.text in _HARD_BOUNDARIES or t.norm in self.boundary:
-                hi = i
-                break
-            if t.norm in self.speech:
-                hi = i + 1
-                break
-            if t.norm in self.relative:
-                if i == te or (i == te + 1 and tokens[te].text == ","):
-                    i += 1
-                    continue
-                hi = i
-                break
-            if t.text == ",":
-                nxt = tokens[i + 1] if i + 1 < n else None
-                if nxt is not None and (
-                    (nxt.norm in self.relative and i == te)
-                    or nxt.norm.endswith("ing")
-                    or (i + 1) in starts
-                    or nxt.norm in self.coordinators
-                ):
-                    i += 1
-                    continue
-                if i > te and self._closes_relative(tokens, te, i):
-                    i += 1
-                    continue
-                hi = i
-                break
-            i += 1
-        return lo, hi
+        for m in matches:
+            if m.lexicon != VERBS_LEXICON:
+                continue
+            a, b = m.tok_start - first, m.tok_end - first
+            if a < 0 or b > n:
+                continue
+            passive = b - a == 1 and not tokens[a].norm.endswith("ing") and self._passive(tokens, a)
+            neg = any(tokens[j].norm in negators for j in range(max(0, a - NEGATION_WINDOW), a))
+            events.append((a, b, m.category, abs(float(m.weight)), passive, neg, m.term))
+        if compound is None:
+            text = " ".join(t.text for t in tokens)
+            compound = float(self.vader.polarity_scores(text)["compound"])
+        return SentenceView(
+            tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events), compound
+        )
 
-    def _closes_relative(self, tokens: Sequence[Token], te: int, comma: int) -> bool:
-        """A comma that closes ", who ..." opened right after the target."""
-        return te + 1 < comma and tokens[te].text == "," and tokens[te + 1].norm in self.relative
-
-    # -- events -----------------------------------------------------------------------------------
-    def _passive(self, tokens: Sequence[Token], a: int, b: int, lo: int) -> bool:
-        """A one-word verb after a passive auxiliary; idioms (found liable, on trial) keep their receiver."""
-        if b - a > 1 or tokens[a].norm.endswith("ing"):
-            return False
-        for k in range(a - 1, max(lo, a - PASSIVE_WINDOW) - 1, -1):
+    def _passive(self, tokens: Sequence[Token], a: int) -> bool:
+        for k in range(a - 1, max(0, a - PASSIVE_WINDOW) - 1, -1):
             norm = tokens[k].norm
             if norm in self.passive_aux:
                 return True
@@ -339,129 +401,186 @@ class TargetScorer:
                 return False
         return False
 
-    def _negated(self, tokens: Sequence[Token], a: int, lo: int) -> bool:
-        return any(tokens[k].norm in self.negators for k in range(max(lo, a - NEGATION_WINDOW), a))
+    # -- features ---------------------------------------------------------------------------------
+    def features(self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()) -> list[Feature]:
+        """The features of target tokens ``[ts, te)`` in ``view``; ``actors`` are other names' token
+        ranges in the sentence."""
+        tokens = view.tokens
+        ts, te = target
+        n = len(tokens)
+        out: list[Feature] = []
+        add = out.append
+        fw = self.function_words
+        tclause = view.clause[ts]
+        others = [(a, b) for a, b in actors if b <= ts or a >= te]
+        # the target
+        tnorm = " ".join(t.norm for t in tokens[ts:te])
+        if tnorm in _PRONOUNS:
+            add(Feature(f"t:pron:{tnorm}", 1.0, ts, te, "target"))
+        lead = all(tokens[k].kind == "punct" for k in range(ts))
+        if lead:
+            add(Feature("t:first", 1.0, ts, te, "target"))
+        if te < n and tokens[te].norm in _POSSESSIVE:
+            add(Feature("t:poss", 1.0, ts, te + 1, "target"))
+        if view.quoted[ts]:
+            add(Feature("t:quoted", 1.0, ts, te, "target"))
+        if (ts > 0 and not lead and _cap(tokens[ts - 1])) or (te < n and _cap(tokens[te])):
+            add(Feature("t:name_part", 1.0, ts, te, "target"))
+        if any(tokens[k].norm in self.speech for k in range(te, min(n, te + 3))) or (
+            ts >= 2 and tokens[ts - 1].norm in self.speech
+        ):
+            add(Feature("t:speaks", 1.0, ts, te, "target"))
+        if others:
+            add(Feature("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
+        # the sentence's tone
+        comp = view.compound
+        add(Feature("vader+", max(comp, 0.0), -1, -1, "sentence"))
+        add(Feature("vader-", max(-comp, 0.0), -1, -1, "sentence"))
+        # words, evaluative words, superlatives
+        prev = "<s>"
+        same_sum = other_sum = 0.0
+        for k in range(n):
+            if ts <= k < te:
+                if k == ts:
+                    add(Feature(f"b:{prev}_<t>", 1.0, max(k - 1, 0), te, "word"))
+                    prev = "<t>"
+                continue
+            tok = tokens[k]
+            norm = tok.norm
+            if tok.kind == "punct" and norm not in ("'s",):
+                if norm in _QUOTES or norm in ",;:()":
+                    prev = norm
+                continue
+            left = k < ts
+            d = ts - k if left else k - te + 1
+            pos = f"{'L' if left else 'R'}{_bucket(d)}"
+            same = view.clause[k] == tclause
+            add(Feature(f"w:{norm}", 1.0, k, k + 1, "word"))
+            add(Feature(f"b:{prev}_{norm}", 1.0, k - 1 if k else k, k + 1, "word"))
+            prev = norm
+            if d <= _ADJACENT:
+                add(Feature(f"{'L' if left else 'R'}{d}:{norm}", 1.0, k, k + 1, "word"))
+            if norm not in fw:
+                add(Feature(f"d:{pos[0]}:{norm}", 1.0, k, k + 1, "word"))
+                if d <= _NEAR:
+                    add(Feature(f"p:{pos}:{norm}", 1.0, k, k + 1, "word"))
+            val = view.valence[k]
+            if val is not None:
+                v, source, neg = val
+                mag = abs(v) / 4.0
+                sign = "+" if v > 0 else "-"
+                add(Feature(f"lex{sign}", mag, k, k + 1, source))
+                add(Feature(f"lex{sign}:{pos}", mag, k, k + 1, source))
+                add(Feature(f"lex{sign}:{'s' if same else 'o'}", mag, k, k + 1, source))
+                if view.quoted[k]:
+                    add(Feature(f"lex{sign}:quoted", mag, k, k + 1, source))
+                if neg:
+                    add(Feature(f"lex{sign}:negated", mag, k, k + 1, source))
+                if others and _nearer_other(k, ts, te, others, d):
+                    add(Feature(f"lex{sign}:other_nearer", mag, k, k + 1, source))
+                if same:
+                    same_sum += v
+                else:
+                    other_sum += v
+            p = view.prior[k]
+            if p:
+                sign = "+" if p > 0 else "-"
+                src = f"{SUBJECTIVITY_LEXICON}:{norm}"
+                add(Feature(f"mpqa{sign}", abs(p), k, k + 1, src))
+                add(Feature(f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
+                add(Feature(f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
+            if (norm.endswith("est") and len(norm) > 5 and norm not in _NOT_SUPERLATIVE) or norm in _MOST:
+                add(Feature(f"sup:{pos}", 1.0, k, k + 1, "word"))
+        if same_sum:
+            add(Feature("sum:s", math.tanh(same_sum / 4.0), -1, -1, "sentence"))
+        if other_sum:
+            add(Feature("sum:o", math.tanh(other_sum / 4.0), -1, -1, "sentence"))
+        # evaluative events
+        for a, b, category, weight, passive, neg, term in view.events:
+            if a < te and ts < b:
+                continue
+            side = "before" if te <= a else "after"
+            voice = "passive" if passive else "active"
+            name = f"ev:{category}:{side}:{voice}"
+            w = weight / 4.0
+            src = f"{VERBS_LEXICON}:{term}"
+            add(Feature(name, w, a, b, src))
+            near = (a - te if te <= a else ts - b + 1) <= 3
+            add(Feature(f"{name}:{'near' if near else 'far'}", w, a, b, src))
+            if view.clause[a] == tclause:
+                add(Feature(f"{name}:s", w, a, b, src))
+            if neg:
+                add(Feature(f"ev:{category}:negated", w, a, b, src))
+        return out
 
-    def _between_ok(self, tokens: Sequence[Token], i: int, j: int, others: Sequence[tuple[int, int]]) -> bool:
-        """Tokens ``[i, j)`` hold no preposition, speech verb or other actor that is not in a list."""
-        for k in range(i, j):
-            t = tokens[k]
-            if t.norm in self.prepositions or t.norm in self.speech or t.text in _HARD_BOUNDARIES:
-                return False
-        for a, b in others:
-            if i <= a and b <= j:
-                after = tokens[b].norm if b < len(tokens) else ""
-                if not (after in self.coordinators or after in _POSSESSIVE):
-                    return False
-        return True
+    # -- scoring ----------------------------------------------------------------------------------
+    def score_view(
+        self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()
+    ) -> TargetResult:
+        """Sentiment toward tokens ``target = [ts, te)`` of a precomputed sentence."""
+        tokens = view.tokens
+        ts, te = target
+        if not tokens or ts >= te or te > len(tokens):
+            return NEUTRAL
+        weights = self.model.weights
+        z0, z1, z2 = self.model.intercept
+        used: list[tuple[Feature, float]] = []
+        for f in self.features(view, target, actors):
+            w = weights.get(f.name)
+            if w is None:
+                continue
+            v = f.value
+            z0 += v * w[0]
+            z1 += v * w[1]
+            z2 += v * w[2]
+            used.append((f, v * (w[2] - w[0])))
+        top = max(z0, z1, z2)
+        e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+        s = e0 + e1 + e2
+        probs = (e0 / s, e1 / s, e2 / s)
+        label = CLASSES[max(range(3), key=probs.__getitem__)]
+        score = probs[2] - probs[0]
+        cues = []
+        used.sort(key=lambda x: -abs(x[1]))
+        for f, contribution in used[:MAX_CUES]:
+            if f.a < 0:
+                a, b = tokens[0].start, tokens[-1].end
+            else:
+                a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
+            cues.append(TargetCue(a, b, contribution, f.name, f.source))
+        return TargetResult(label, score, (z2 - z0), tuple(cues), probs)
 
-    def _by_agent(self, tokens: Sequence[Token], b: int, ts: int, hi: int) -> bool:
-        k = b
-        while k < hi and tokens[k].norm.endswith("ly"):
-            k += 1
-        return k < hi and tokens[k].norm in self.agent and k < ts <= k + 1 + ATTRIBUTIVE_MAX_GAP
-
-    def _event(
+    def score_tokens(
         self,
         tokens: Sequence[Token],
-        ts: int,
-        te: int,
-        a: int,
-        b: int,
-        match: Any,
-        others: Sequence[tuple[int, int]],
-        lo: int,
-        hi: int,
-    ) -> tuple[float, str]:
-        receiver, _, polarity = match.category.partition("_")
-        sign = 1.0 if polarity == "positive" else -1.0
-        value = sign * abs(match.weight)
-        if self._negated(tokens, a, lo):
-            value *= NEGATED_EVENT_SCALAR
-        after = ts >= b
-        before = te <= a
-        if receiver == "object":
-            if self._passive(tokens, a, b, lo):
-                if before and self._between_ok(tokens, te, a, others) and a - te <= SUBJECT_MAX_GAP:
-                    return value, "object"
-                return 0.0, ""
-            if after and ts - b <= OBJECT_MAX_GAP and self._between_ok(tokens, b, ts, others):
-                return value, "object"
-            return 0.0, ""
-        if receiver == "subject":
-            if self._passive(tokens, a, b, lo):
-                return (value, "subject") if after and self._by_agent(tokens, b, ts, hi) else (0.0, "")
-            if before and a - te <= SUBJECT_MAX_GAP and self._subject_ok(tokens, te, a, others):
-                return value, "subject"
-            return 0.0, ""
-        if receiver == "agent":
-            if before and (self._modifies(tokens, te, a) or self._possessor(tokens, te, a)):
-                return value, "agent"
-            if before and a - te <= OBJECT_MAX_GAP and self._subject_ok(tokens, te, a, others):
-                return value, "agent"
-            if after and self._by_agent(tokens, b, ts, hi):
-                return value, "agent"
-            return 0.0, ""
-        if receiver == "after":
-            if after and ts - b <= AFTER_MAX_GAP and self._between_ok(tokens, b, ts, others):
-                return value, "after"
-            return 0.0, ""
-        return 0.0, ""
+        target: tuple[int, int],
+        matches: Sequence[Any] = (),
+        actors: Sequence[tuple[int, int]] = (),
+        first: int = 0,
+        compound: float | None = None,
+    ) -> TargetResult:
+        """Sentiment toward tokens ``target = [i, j)`` of one sentence's ``tokens``.
 
-    def _subject_ok(self, tokens: Sequence[Token], te: int, a: int, others: Sequence[tuple[int, int]]) -> bool:
-        """The target can be the subject of the cue at ``a``: no preposition or other actor between."""
-        for k in range(te, a):
-            t = tokens[k]
-            if (t.norm in self.prepositions and t.norm != "to") or t.norm in self.speech:
-                return False
-            if t.text in _HARD_BOUNDARIES:
-                return False
-        return not any(te <= x and y <= a for x, y in others)
+        ``matches`` are lexicon hits whose ``tok_start``/``tok_end`` index ``tokens`` offset by
+        ``first`` (the analyser's document token numbering); ``actors`` are the token ranges of
+        other names in the sentence, in the same local numbering as ``target``. Scoring several
+        targets of one sentence is cheaper with :meth:`view` and :meth:`score_view`.
+        """
+        if not tokens or target[0] >= target[1]:
+            return NEUTRAL
+        return self.score_view(self.view(tokens, matches, first, compound), target, actors)
 
-    def _modifies(self, tokens: Sequence[Token], te: int, a: int) -> bool:
-        """The target directly modifies the noun at ``a`` (Russian invasion, NATO expansion)."""
-        return 0 <= a - te <= 2 and all(tokens[k].kind == "word" for k in range(te, a))
 
-    def _possessor(self, tokens: Sequence[Token], te: int, a: int) -> bool:
-        return te < len(tokens) and tokens[te].norm in _POSSESSIVE and 0 < a - te <= POSSESSED_MAX_TOKENS
+def _cap(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper()
 
-    # -- words ------------------------------------------------------------------------------------
-    def _word_weight(
-        self, tokens: Sequence[Token], ts: int, te: int, k: int, others: Sequence[tuple[int, int]], lo: int, hi: int
-    ) -> tuple[float, str]:
-        if (
-            k < ts
-            and ts - k <= ATTRIBUTIVE_MAX_GAP
-            and all(tokens[x].kind == "word" and tokens[x].norm not in self.prepositions for x in range(k + 1, ts))
-        ):
-            if not any(k < x < ts for x, _ in others):
-                return MODIFIER_WEIGHT, "modifier"
-        if k >= te and self._possessor(tokens, te, k) and not any(te <= x < k for x, _ in others):
-            if all(tokens[x].norm not in self.prepositions for x in range(te + 1, k)):
-                return MODIFIER_WEIGHT, "modifier"
-        if k >= te and self._predicate(tokens, te, k, others):
-            return MODIFIER_WEIGHT, "predicate"
-        dist = ts - k if k < ts else k - te + 1
-        if dist > NEAR_MAX_DISTANCE:
-            return 0.0, ""
-        for a, b in others:
-            if a < lo or b > hi:
-                continue
-            d = a - k if k < a else k - b + 1
-            if d < dist:
-                return 0.0, ""
-        return 1.0 / (1.0 + NEAR_DECAY * (dist - 1)), "near"
 
-    def _predicate(self, tokens: Sequence[Token], te: int, k: int, others: Sequence[tuple[int, int]]) -> bool:
-        """``k`` lies in the predicate of ``target (aux|adverb)* copula ...``."""
-        j = te
-        while j < k and (
-            tokens[j].norm in ("has", "have", "had", "will", "would", "also", "still") or tokens[j].norm.endswith("ly")
-        ):
-            j += 1
-        if j >= k or tokens[j].norm not in self.copula:
-            return False
-        return not any(j < x <= k for x, _ in others)
+def _nearer_other(k: int, ts: int, te: int, others: Sequence[tuple[int, int]], d: int) -> bool:
+    for a, b in others:
+        dd = a - k if k < a else k - b + 1
+        if 0 < dd < d:
+            return True
+    return False
 
 
 # -- the public function -------------------------------------------------------------------------
@@ -469,7 +588,7 @@ class TargetScorer:
 
 @lru_cache(maxsize=1)
 def default_scorer() -> TargetScorer:
-    """A scorer over the shipped lexicons, built once per process."""
+    """A scorer over the shipped lexicons and model, built once per process."""
     return TargetScorer(_default_resources())
 
 
@@ -503,21 +622,33 @@ def target_sentiment(text: str, start: int, end: int) -> dict[str, Any]:
     return target_sentiment_result(text, start, end).to_dict()
 
 
-def target_sentiment_result(text: str, start: int, end: int) -> TargetResult:
-    """:func:`target_sentiment` with the cues behind the score."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    if not (0 <= start <= end <= len(text)):
-        raise ValueError(f"span [{start}, {end}) is outside the text (length {len(text)})")
-    scorer = default_scorer()
+def sentence_target(
+    text: str, start: int, end: int, scorer: TargetScorer
+) -> tuple[list[Token], tuple[int, int], list[Any], list[tuple[int, int]]] | None:
+    """The tokens of the sentence around ``text[start:end]``, the target's token range, the lexicon
+    matches and the other names in the sentence; None when the span covers no token."""
     res = scorer.resources
     lo, hi = _sentence_bounds(text, start, end, res)
     tokens = tokenize(text, lo, hi)
     target = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
     if not target:
-        return TargetResult("neutral", 0.0, 0.0)
+        return None
     ts, te = target[0], target[-1] + 1
     matches = res.matcher.find(text, tokens)
     known = [(m.tok_start, m.tok_end) for m in matches if m.lexicon == GAZETTEER_LEXICON]
     actors = [(a, b) for a, b in name_spans(tokens, scorer.not_name, known) if b <= ts or a >= te]
-    return scorer.score_tokens(tokens, (ts, te), matches, actors)
+    return tokens, (ts, te), matches, actors
+
+
+def target_sentiment_result(text: str, start: int, end: int, scorer: TargetScorer | None = None) -> TargetResult:
+    """:func:`target_sentiment` with the probabilities and the cues behind the score."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not (0 <= start <= end <= len(text)):
+        raise ValueError(f"span [{start}, {end}) is outside the text (length {len(text)})")
+    scorer = scorer or default_scorer()
+    found = sentence_target(text, start, end, scorer)
+    if found is None:
+        return NEUTRAL
+    tokens, target, matches, actors = found
+    return scorer.score_tokens(tokens, target, matches, actors)
