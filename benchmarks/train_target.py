@@ -23,13 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path, help="NewsMTSC train JSONL")
     ap.add_argument("dev", type=Path, help="NewsMTSC dev JSONL (C is chosen on it)")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "framing/data/target_sentiment.json")
+    ap.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent.parent / "framing/data/target_sentiment.json"
+    )
     args = ap.parse_args(argv)
     train, dev = read_examples(args.train), read_examples(args.dev)
     trained = fit(train, dev, c_values=C_VALUES, data={"train": args.train.name, "dev": args.dev.name})
     scores = evaluate(trained.model, dev)
     content = to_json(trained, scores)
-    args.out.write_text(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"C by dev macro-F1: {trained.settings['dev_macro_f1_by_C']}")
     print(f"dev: macro-F1 {scores['macro_f1']}, F1 {scores['f1']}, recall {scores['recall']}")
     print(f"wrote {args.out} ({trained.settings['n_features']} features, sha256 {content['sha256'][:12]})")

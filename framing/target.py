@@ -20,7 +20,8 @@ the sentence *relative to the target* (see ``docs/portrayal.md``):
   the object of *accuse* is evaluated and its subject is not;
 - **the target itself**: a pronoun, the sentence's first words (its subject), possessive, inside a
   quotation, part of a longer name, the speaker of a speech verb;
-- **superlatives** (*strongest*, *finest*) and the sentence's own VADER compound.
+- **superlatives** (*strongest*, *finest*, *most*) and the sum of evaluative valence in the target's
+  clause and outside it.
 
 Every feature is a named column with one weight per class in ``framing/data/target_sentiment.json``;
 a decision's evidence is the features that pushed it, each with its character span in the text.
@@ -284,7 +285,7 @@ class SentenceView:
     marks; ``valence[k]`` is ``(signed valence after negation, source, negated)`` or None;
     ``prior[k]`` is the word's prior polarity from the subjectivity clues (signed, 1 strong, 0.5
     weak, flipped after a negator); ``events`` are ``(a, b, receiver_polarity, weight, passive,
-    negated, term)`` from the verbs lexicon; ``compound`` is the sentence's VADER compound.
+    negated, term)`` from the verbs lexicon.
     """
 
     tokens: Sequence[Token]
@@ -293,7 +294,6 @@ class SentenceView:
     valence: tuple[tuple[float, str, bool] | None, ...]
     prior: tuple[float, ...]
     events: tuple[tuple[int, int, str, float, bool, bool, str], ...]
-    compound: float
 
 
 class TargetScorer:
@@ -311,9 +311,8 @@ class TargetScorer:
         self.passive_aux = cues.terms("passive_aux")
         self.not_name = resources.lexicon(ACTOR_CUES_LEXICON).terms("not_name")
         self.function_words = resources.lexicon(FUNCTION_WORDS_LEXICON).terms()
-        self.vader = SentimentIntensityAnalyzer()
         valence: dict[str, tuple[float, str]] = {
-            w: (float(v), "vader") for w, v in self.vader.lexicon.items() if abs(v) >= MIN_VALENCE
+            w: (float(v), "vader") for w, v in SentimentIntensityAnalyzer().lexicon.items() if abs(v) >= MIN_VALENCE
         }
         for e in resources.lexicon(EVALUATIVE_LEXICON).entries:
             for form in e.forms:
@@ -334,11 +333,8 @@ class TargetScorer:
         self.prior: Mapping[str, float] = prior
 
     # -- the sentence -----------------------------------------------------------------------------
-    def view(
-        self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0, compound: float | None = None
-    ) -> SentenceView:
-        """Precompute one sentence: ``matches`` index tokens offset by ``first``; ``compound`` is the
-        sentence's VADER compound when the caller has it (computed here otherwise)."""
+    def view(self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0) -> SentenceView:
+        """Precompute one sentence: ``matches`` index tokens offset by ``first``."""
         clause: list[int] = []
         quoted: list[bool] = []
         c = 0
@@ -385,12 +381,7 @@ class TargetScorer:
             passive = b - a == 1 and not tokens[a].norm.endswith("ing") and self._passive(tokens, a)
             neg = any(tokens[j].norm in negators for j in range(max(0, a - NEGATION_WINDOW), a))
             events.append((a, b, m.category, abs(float(m.weight)), passive, neg, m.term))
-        if compound is None:
-            text = " ".join(t.text for t in tokens)
-            compound = float(self.vader.polarity_scores(text)["compound"])
-        return SentenceView(
-            tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events), compound
-        )
+        return SentenceView(tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events))
 
     def _passive(self, tokens: Sequence[Token], a: int) -> bool:
         for k in range(a - 1, max(0, a - PASSIVE_WINDOW) - 1, -1):
@@ -402,7 +393,9 @@ class TargetScorer:
         return False
 
     # -- features ---------------------------------------------------------------------------------
-    def features(self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()) -> list[Feature]:
+    def features(
+        self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()
+    ) -> list[Feature]:
         """The features of target tokens ``[ts, te)`` in ``view``; ``actors`` are other names' token
         ranges in the sentence."""
         tokens = view.tokens
@@ -432,10 +425,6 @@ class TargetScorer:
             add(Feature("t:speaks", 1.0, ts, te, "target"))
         if others:
             add(Feature("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
-        # the sentence's tone
-        comp = view.compound
-        add(Feature("vader+", max(comp, 0.0), -1, -1, "sentence"))
-        add(Feature("vader-", max(-comp, 0.0), -1, -1, "sentence"))
         # words, evaluative words, superlatives
         prev = "<s>"
         same_sum = other_sum = 0.0
@@ -469,7 +458,6 @@ class TargetScorer:
                 v, source, neg = val
                 mag = abs(v) / 4.0
                 sign = "+" if v > 0 else "-"
-                add(Feature(f"lex{sign}", mag, k, k + 1, source))
                 add(Feature(f"lex{sign}:{pos}", mag, k, k + 1, source))
                 add(Feature(f"lex{sign}:{'s' if same else 'o'}", mag, k, k + 1, source))
                 if view.quoted[k]:
@@ -486,7 +474,6 @@ class TargetScorer:
             if p:
                 sign = "+" if p > 0 else "-"
                 src = f"{SUBJECTIVITY_LEXICON}:{norm}"
-                add(Feature(f"mpqa{sign}", abs(p), k, k + 1, src))
                 add(Feature(f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
                 add(Feature(f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
             if (norm.endswith("est") and len(norm) > 5 and norm not in _NOT_SUPERLATIVE) or norm in _MOST:
@@ -557,7 +544,6 @@ class TargetScorer:
         matches: Sequence[Any] = (),
         actors: Sequence[tuple[int, int]] = (),
         first: int = 0,
-        compound: float | None = None,
     ) -> TargetResult:
         """Sentiment toward tokens ``target = [i, j)`` of one sentence's ``tokens``.
 
@@ -568,7 +554,7 @@ class TargetScorer:
         """
         if not tokens or target[0] >= target[1]:
             return NEUTRAL
-        return self.score_view(self.view(tokens, matches, first, compound), target, actors)
+        return self.score_view(self.view(tokens, matches, first), target, actors)
 
 
 def _cap(tok: Token) -> bool:

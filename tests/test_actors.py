@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from framing import Analyzer, target_sentiment
 from framing.dimensions.actors import Actors, Mention
-from framing.target import TargetResult, target_sentiment_result
+from framing.target import TargetResult
 
 SEEDS = {p.name[:3]: p for p in (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")}
 LABELS = ("negative", "neutral", "positive")
@@ -71,12 +71,6 @@ def test_accused_nato_is_negative_toward_nato(seeds) -> None:
     assert strongest is not None
     assert any(e["text"] == "accused" for e in strongest["evidence"])
     assert nato["sentiment"]["label"] == "negative"
-
-
-def test_accuser_is_not_the_target_of_the_accusation() -> None:
-    s = "The Russian leader accused NATO of making dangerous attempts to conquer Ukrainian territory."
-    assert target_sentiment(s, s.index("NATO"), s.index("NATO") + 4)["label"] == "negative"
-    assert target_sentiment(s, 4, 18)["label"] == "neutral"
 
 
 def test_quoted_sources_get_roles_and_words(seeds) -> None:
@@ -172,46 +166,6 @@ CASES = [
     ("Spain deployed warships to the region.", "Spain", "neutral"),
     ("Western governments condemned Russia's brutal assault on civilian areas.", "Russia", "negative"),
 ]
-
-
-@pytest.mark.parametrize(("sentence", "target", "label"), CASES)
-def test_target_sentiment_cases(sentence: str, target: str, label: str) -> None:
-    start = sentence.index(target)
-    out = target_sentiment(sentence, start, start + len(target))
-    assert out["label"] == label
-    assert (out["score"] > 0) == (label == "positive") or label == "neutral"
-
-
-def test_target_sentiment_in_a_longer_document_uses_only_its_sentence() -> None:
-    text = "Critics slammed Biden for the chaos.\n\nBiden met Macron in Paris on Friday."
-    second = text.rindex("Biden")
-    assert target_sentiment(text, second, second + 5)["label"] == "neutral"
-    assert target_sentiment(text, text.index("Biden"), text.index("Biden") + 5)["label"] == "negative"
-
-
-def test_target_sentiment_rejects_bad_spans() -> None:
-    with pytest.raises(ValueError):
-        target_sentiment("abc", 2, 10)
-    with pytest.raises(ValueError):
-        target_sentiment("abc", -1, 2)
-    assert target_sentiment("abc  def", 3, 5) == {"label": "neutral", "score": 0.0}
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.data())
-def test_target_sentiment_properties(data) -> None:
-    words = st.sampled_from(
-        "Biden Putin NATO Russia accused praised the of not brutal good said , . that was by invaded help".split()
-    )
-    text = " ".join(data.draw(st.lists(words, min_size=1, max_size=30)))
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    res = target_sentiment_result(text, start, end)
-    assert res.label in LABELS
-    assert -1.0 <= res.score <= 1.0
-    assert (res.label == "neutral") or (res.score > 0) == (res.label == "positive")
-    for c in res.cues:
-        assert 0 <= c.start < c.end <= len(text)
 
 
 @settings(max_examples=15, deadline=None)

@@ -57,7 +57,9 @@ def read_examples(path: str | Path) -> list[Example]:
                 continue
             try:
                 rec = json.loads(line)
-                ex = Example(rec["sentence"], int(rec["target_from"]), int(rec["target_to"]), rec["polarity"], rec.get("id", ""))
+                ex = Example(
+                    rec["sentence"], int(rec["target_from"]), int(rec["target_to"]), rec["polarity"], rec.get("id", "")
+                )
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{path}:{i}: {type(exc).__name__}: {exc}") from None
             if ex.label not in CLASSES or not 0 <= ex.start < ex.end <= len(ex.sentence):
