@@ -9,6 +9,7 @@ from .compare import Comparison, compare
 from .document import Document
 from .io import Failure, LoadOptions, from_dataframe, iter_documents, read_path
 from .results import SCHEMA, Analysis, Evidence, SentenceResult
+from .stories import stories
 from .tables import to_frame
 from .target import target_sentiment
 
@@ -36,6 +37,7 @@ __all__ = [
     "iter_documents",
     "load_model",
     "read_path",
+    "stories",
     "target_sentiment",
     "to_frame",
 ]

@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"documents per task sent to a worker (default {DEFAULT_CHUNK_SIZE})",
     )
     score.add_argument(
+        "--stories",
+        action="store_true",
+        help="add meta.story: a label shared by articles about the same event (reads every input first)",
+    )
+    score.add_argument(
         "-q", "--quiet", action="store_true", help="no warnings, progress or summary on stderr (errors are still shown)"
     )
 
@@ -296,6 +301,18 @@ def _checked(items: Iterable[Any], paths: Sequence[str]) -> Iterator[Any]:
         yield item
 
 
+def _with_stories(items: list[Any]) -> list[Any]:
+    """Every document with ``meta["story"]``, its story among all the inputs (:func:`framing.stories`)."""
+    import dataclasses
+
+    from .stories import stories
+
+    labels = iter(stories([i for i in items if not isinstance(i, Failure)]))
+    return [
+        i if isinstance(i, Failure) else dataclasses.replace(i, meta={**i.meta, "story": next(labels)}) for i in items
+    ]
+
+
 def _results(analyzer: Analyzer, items: Iterator[Any], jobs: int, paths: Sequence[str]) -> Iterator[Analysis | Failure]:
     try:
         yield from analyzer.analyze_many(_checked(items, paths), n_jobs=jobs, errors="return")
@@ -396,7 +413,10 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
 
     def todo() -> Iterator[Any]:
         nonlocal skipped
-        for item in _checked(unique_ids(iter_inputs(args.paths, opts)), args.paths):
+        items: Iterable[Any] = _checked(unique_ids(iter_inputs(args.paths, opts)), args.paths)
+        if args.stories:
+            items = _with_stories(list(items))
+        for item in items:
             if done and not isinstance(item, Failure) and item.id in done:
                 skipped += 1
                 continue
