@@ -1,0 +1,445 @@
+"""Portrayal of an actor in one document: sentiment toward it over all its mentions, and its role.
+
+Every mention of an entity (names, descriptions and resolved pronouns, from
+:class:`framing.entities.EntitiesData`) is scored by the target-sentiment model
+(:mod:`framing.target`). The actor's portrayal aggregates them:
+
+- ``mean``: the mean over mentions of P(positive) - P(negative), -1..1;
+- ``n_evaluative``: mentions whose predicted label is not neutral; ``label`` is the sign of the
+  mean when at least one mention is evaluative and |mean| >= :data:`LABEL_THRESHOLD`;
+- ``confidence``: the mean probability of the predicted labels of the evaluative mentions, scaled
+  by how many there are (one evaluative mention is weaker evidence than five);
+- the strongest positive and negative mention, each with the features that decided it.
+
+**Narrative role** (hero, villain, victim or none) comes from a multinomial logistic regression
+over features of the actor (``framing/data/roles.json``, fitted by :mod:`framing.training.roles` on
+the climate-news narrative corpus of Frermann et al. 2023): role cues from
+``lexicons/target_roles.tsv`` by which side of the act each mention is on (it *harms* / is
+*harmed*, *helps* / is *helped*, is *blamed*, is *praised*, *suffers*, *obstructs*), the verbs of
+``lexicons/target_verbs.tsv`` likewise, the sentiment aggregates above, the words of its name, its
+type, how often and how early it is mentioned. The evidence of a role is the cues with the largest
+contributions toward it, with their character spans.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .target import SentenceView, TargetResult, TargetScorer, name_spans
+
+if TYPE_CHECKING:
+    from .entities import EntitiesData
+    from .resources import Resources
+    from .results import ParsedDocument
+
+__all__ = [
+    "LABEL_THRESHOLD",
+    "ROLES",
+    "MentionPortrayal",
+    "Portrayal",
+    "Portrayer",
+    "RoleCue",
+    "RoleModel",
+    "role_features",
+]
+
+ROLES = ("hero", "villain", "victim", "none")
+ROLES_LEXICON = "target_roles"
+ROLES_SCHEMA = "framing.roles/1"
+ROLES_FEATURE_VERSION = 1
+ROLES_MODEL_PATH = "data/roles.json"
+#: |mean| at or above this gives a positive or negative actor label (when a mention is evaluative).
+LABEL_THRESHOLD = 0.1
+#: Tokens between a mention and a role cue after it (the mention as its subject) or before it.
+AGENT_GAP = 8
+PATIENT_GAP = 5
+#: Evaluative mentions at which confidence is no longer discounted for their number.
+FULL_CONFIDENCE_MENTIONS = 3
+#: Role evidence items kept.
+MAX_ROLE_EVIDENCE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCue:
+    """A role cue next to a mention: ``text[start:end]`` is the act, ``feature`` what it says about
+    the mention (``harm:agent``, ``harm:patient``, ``target_verbs:object_negative:patient``)."""
+
+    start: int
+    end: int
+    feature: str
+
+
+@dataclass(frozen=True, slots=True)
+class MentionPortrayal:
+    """One mention: its span, sentence, whether it is a pronoun, the sentiment toward it and the role
+    cues around it."""
+
+    start: int
+    end: int
+    sentence: int
+    pronoun: bool
+    sentiment: TargetResult
+    cues: tuple[RoleCue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Portrayal:
+    """How a document portrays one actor (see the module docstring)."""
+
+    mentions: tuple[MentionPortrayal, ...]
+    mean: float
+    label: str
+    n_evaluative: int
+    n_positive: int
+    n_negative: int
+    confidence: float
+    role: str = "none"
+    role_probabilities: Mapping[str, float] = field(default_factory=dict)
+    role_evidence: tuple[tuple[int, int, str, float], ...] = ()
+
+    def strongest(self, sign: int) -> MentionPortrayal | None:
+        """The mention with the largest score of that sign (``1`` positive, ``-1`` negative)."""
+        label = "positive" if sign > 0 else "negative"
+        pool = [m for m in self.mentions if m.sentiment.label == label]
+        return max(pool, key=lambda m: m.sentiment.score * sign) if pool else None
+
+    def _strongest_dict(self, text: str, sign: int) -> dict[str, Any] | None:
+        best = self.strongest(sign)
+        if best is None:
+            return None
+        cues = [c for c in best.sentiment.cues if c.value * sign > 0]
+        return {
+            "start": best.start,
+            "end": best.end,
+            "text": text[best.start : best.end],
+            "sentence": best.sentence,
+            "score": round(best.sentiment.score, 6),
+            "evidence": [
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text[c.start : c.end],
+                    "rule": c.rule,
+                    "relation": c.relation,
+                    "weight": round(c.value, 4),
+                }
+                for c in cues
+            ],
+        }
+
+    def sentiment_dict(self, text: str) -> dict[str, Any]:
+        """The ``sentiment`` block of an actor record."""
+        return {
+            "mean": round(self.mean, 6),
+            "label": self.label,
+            "n": len(self.mentions),
+            "n_evaluative": self.n_evaluative,
+            "n_negative": self.n_negative,
+            "n_positive": self.n_positive,
+            "confidence": round(self.confidence, 4),
+            "strongest_positive": self._strongest_dict(text, 1),
+            "strongest_negative": self._strongest_dict(text, -1),
+        }
+
+    def role_dict(self, text: str) -> dict[str, Any]:
+        """The ``narrative_role`` block of an actor record."""
+        return {
+            "role": self.role,
+            "probabilities": {k: round(v, 4) for k, v in self.role_probabilities.items()},
+            "evidence": [
+                {"start": a, "end": b, "text": text[a:b], "feature": f, "weight": round(w, 4)}
+                for a, b, f, w in self.role_evidence
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Narrative-role weights: ``weights[feature]`` has one weight per role of ``classes``."""
+
+    classes: tuple[str, ...]
+    weights: Mapping[str, tuple[float, ...]]
+    intercept: tuple[float, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "roles model") -> RoleModel:
+        """Validate parsed JSON (schema, feature version, SHA-256 of the canonical content)."""
+        from .models import ModelError, canonical_hash
+
+        if not isinstance(data, dict) or data.get("schema") != ROLES_SCHEMA:
+            raise ModelError(f"{source} is not a narrative-role model (expected schema {ROLES_SCHEMA!r})")
+        expected = data.get("sha256")
+        if not isinstance(expected, str):
+            raise ModelError(f"{source}: no SHA-256 checksum; refusing an unverifiable model")
+        actual = canonical_hash(data)
+        if actual != expected:
+            raise ModelError(
+                f"{source} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}...,"
+                f" content is {actual[:12]}...)"
+            )
+        if data.get("feature_version") != ROLES_FEATURE_VERSION:
+            raise ModelError(
+                f"{source}: wrong version: features version {data.get('feature_version')!r}, this framing computes"
+                f" {ROLES_FEATURE_VERSION} (retrain the model)"
+            )
+        try:
+            classes = tuple(str(c) for c in data["classes"])
+            if not set(classes) <= set(ROLES) or len(classes) < 2:
+                raise ValueError(f"classes must be among {list(ROLES)}")
+            names = data["features"]
+            coef = [[float(x) for x in row] for row in data["coef"]]
+            intercept = tuple(float(x) for x in data["intercept"])
+            if len(coef) != len(classes) or len(intercept) != len(classes):
+                raise ValueError("one coef row and one intercept per class")
+            if any(len(row) != len(names) for row in coef):
+                raise ValueError("coef rows must align with features")
+            if not all(math.isfinite(x) for row in coef for x in row):
+                raise ValueError("a weight is not finite")
+            weights = dict(zip(map(str, names), zip(*coef)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{source}: invalid model content: {type(exc).__name__}: {exc}") from None
+        meta = {k: v for k, v in data.items() if k not in ("features", "coef", "intercept")}
+        return cls(classes, weights, intercept, meta)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> RoleModel:
+        """The shipped model, or the JSON file at ``path``."""
+        from .models import ModelError
+
+        if path is None:
+            raw = importlib_resources.files("framing").joinpath(ROLES_MODEL_PATH).read_text(encoding="utf-8")
+            source = f"framing/{ROLES_MODEL_PATH}"
+        else:
+            raw = Path(path).read_text(encoding="utf-8")
+            source = str(path)
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"{source}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        return cls.from_dict(data, source)
+
+    def predict(self, features: Mapping[str, float]) -> tuple[str, dict[str, float], dict[str, tuple[float, ...]]]:
+        """The role, the probability of each, and each feature's contribution per class."""
+        z = list(self.intercept)
+        contrib: dict[str, tuple[float, ...]] = {}
+        for name, v in features.items():
+            w = self.weights.get(name)
+            if w is None or not v:
+                continue
+            for i, wi in enumerate(w):
+                z[i] += v * wi
+            contrib[name] = tuple(v * wi for wi in w)
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        s = sum(e)
+        probs = {c: x / s for c, x in zip(self.classes, e)}
+        return max(self.classes, key=probs.__getitem__), probs, contrib
+
+
+@lru_cache(maxsize=1)
+def _shipped_roles() -> RoleModel | None:
+    try:
+        return RoleModel.load()
+    except FileNotFoundError:
+        return None
+
+
+class Portrayer:
+    """Scores every mention of every entity of a document and aggregates them per actor."""
+
+    def __init__(
+        self, resources: Resources, scorer: TargetScorer | None = None, roles: RoleModel | None = None
+    ) -> None:
+        self.resources = resources
+        self.scorer = scorer if scorer is not None else TargetScorer(resources)
+        self.roles = roles if roles is not None else _shipped_roles()
+        lex = resources.lexicon(ROLES_LEXICON)
+        self.role_cues: Mapping[str, str] = {f: e.category for e in lex.entries for f in lex_forms(e)}
+
+    # -- mentions ---------------------------------------------------------------------------------
+    def views(self, doc: ParsedDocument) -> _Views:
+        return _Views(self.scorer, doc)
+
+    def mention(
+        self, doc: ParsedDocument, views: _Views, start: int, end: int, sentence: int, pronoun: bool = False
+    ) -> MentionPortrayal | None:
+        """Score one mention ``text[start:end]`` in sentence ``sentence``; None if it covers no token."""
+        if not 0 <= sentence < len(doc.sentence_tokens):
+            return None
+        first, last = doc.sentence_tokens[sentence]
+        starts = views.starts
+        a = max(bisect_right(starts, start, first, last) - 1, first)
+        if doc.tokens[a].end <= start:
+            a += 1
+        b = bisect_left(starts, end, first, last)
+        if a >= b:
+            return None
+        view, names = views.get(sentence)
+        ts, te = a - first, b - first
+        others = [(x, y) for x, y in names if y <= ts or x >= te]
+        res = self.scorer.score_view(view, (ts, te), others)
+        return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, first, doc))
+
+    def _cues(self, view: SentenceView, ts: int, te: int, first: int, doc: ParsedDocument) -> tuple[RoleCue, ...]:
+        tokens = view.tokens
+        out: list[RoleCue] = []
+        tclause = view.clause[ts]
+        for k in range(max(0, ts - PATIENT_GAP), min(len(tokens), te + AGENT_GAP)):
+            if ts <= k < te or view.clause[k] != tclause:
+                continue
+            cat = self.role_cues.get(tokens[k].norm)
+            if cat is None:
+                continue
+            passive = self.scorer._passive(tokens, k)
+            agent = (k >= te) != passive
+            out.append(RoleCue(tokens[k].start, tokens[k].end, f"{cat}:{'agent' if agent else 'patient'}"))
+        for a, b, category, _w, passive, neg, _term in view.events:
+            if a < te and ts < b:
+                continue
+            after = a >= te
+            if (after and a - te > AGENT_GAP) or (not after and ts - b > PATIENT_GAP):
+                continue
+            agent = after != passive
+            side = "agent" if agent else "patient"
+            out.append(
+                RoleCue(tokens[a].start, tokens[b - 1].end, f"verbs:{category}:{side}{':negated' if neg else ''}")
+            )
+        return tuple(out)
+
+    # -- actors -----------------------------------------------------------------------------------
+    def aggregate(
+        self, mentions: Sequence[MentionPortrayal], name: str = "", type_: str = "", n_sentences: int = 1
+    ) -> Portrayal:
+        """The portrayal of an actor from its scored mentions (role included when a model is loaded)."""
+        n = len(mentions)
+        if not n:
+            return Portrayal((), 0.0, "neutral", 0, 0, 0, 0.0)
+        mean = sum(m.sentiment.score for m in mentions) / n
+        evaluative = [m for m in mentions if m.sentiment.label != "neutral"]
+        n_pos = sum(m.sentiment.label == "positive" for m in evaluative)
+        n_neg = len(evaluative) - n_pos
+        label = "neutral"
+        if evaluative and abs(mean) >= LABEL_THRESHOLD:
+            label = "positive" if mean > 0 else "negative"
+        if evaluative:
+            agree = [m.sentiment.confidence for m in evaluative if m.sentiment.label == label] or [0.0]
+            confidence = (sum(agree) / len(agree)) * min(1.0, len(agree) / FULL_CONFIDENCE_MENTIONS)
+        else:
+            confidence = sum(m.sentiment.probabilities[1] for m in mentions) / n
+        base = Portrayal(tuple(mentions), mean, label, len(evaluative), n_pos, n_neg, confidence)
+        if self.roles is None:
+            return base
+        feats, where = role_features(base, name, type_, n_sentences)
+        role, probs, contrib = self.roles.predict(feats)
+        i = self.roles.classes.index(role)
+        evidence = []
+        for fname, c in sorted(contrib.items(), key=lambda x: -x[1][i]):
+            if c[i] <= 0 or len(evidence) >= MAX_ROLE_EVIDENCE:
+                break
+            for a, b in where.get(fname, ())[:2]:
+                evidence.append((a, b, fname, c[i]))
+        return Portrayal(
+            base.mentions,
+            mean,
+            label,
+            len(evaluative),
+            n_pos,
+            n_neg,
+            confidence,
+            role,
+            probs,
+            tuple(evidence),
+        )
+
+    def portray_entities(self, doc: ParsedDocument, entities: EntitiesData) -> dict[int, Portrayal]:
+        """Portrayal of every entity of ``entities`` (keyed by entity id)."""
+        views = self.views(doc)
+        out: dict[int, Portrayal] = {}
+        n_sent = max(len(doc.sentence_tokens), 1)
+        for ent in entities.entities:
+            scored = []
+            for i in ent.mentions:
+                m = entities.mentions[i]
+                r = self.mention(doc, views, m.start, m.end, m.sentence, m.pronoun)
+                if r is not None:
+                    scored.append(r)
+            out[ent.id] = self.aggregate(scored, ent.name, ent.type, n_sent)
+        return out
+
+
+def lex_forms(entry: Any) -> tuple[str, ...]:
+    return tuple(f.lower() for f in entry.forms)
+
+
+class _Views:
+    """Sentence views of one document, built on first use."""
+
+    def __init__(self, scorer: TargetScorer, doc: ParsedDocument) -> None:
+        self.scorer = scorer
+        self.doc = doc
+        self.starts = [t.start for t in doc.tokens]
+        self._cache: dict[int, tuple[SentenceView, list[tuple[int, int]]]] = {}
+        self._matches: list[Any] | None = None
+
+    def get(self, sentence: int) -> tuple[SentenceView, list[tuple[int, int]]]:
+        hit = self._cache.get(sentence)
+        if hit is not None:
+            return hit
+        doc = self.doc
+        first, last = doc.sentence_tokens[sentence]
+        tokens = doc.tokens[first:last]
+        if self._matches is None:
+            self._matches = sorted(doc.matches_in("target_verbs"), key=lambda m: m.tok_start)
+        ms = [m for m in self._matches if first <= m.tok_start and m.tok_end <= last]
+        view = self.scorer.view(tokens, ms, first)
+        names = name_spans(tokens, self.scorer.not_name)
+        self._cache[sentence] = (view, names)
+        return view, names
+
+
+def role_features(
+    p: Portrayal, name: str, type_: str, n_sentences: int
+) -> tuple[dict[str, float], dict[str, list[tuple[int, int]]]]:
+    """Features of an actor for the narrative-role model, and where each was seen."""
+    f: dict[str, float] = {}
+    where: dict[str, list[tuple[int, int]]] = {}
+    n = len(p.mentions)
+    for m in p.mentions:
+        for c in m.cues:
+            f[c.feature] = f.get(c.feature, 0.0) + 1.0
+            where.setdefault(c.feature, []).append((c.start, c.end))
+    for k in list(f):
+        f[k] = math.log1p(f[k])
+    if n:
+        probs = [m.sentiment.probabilities for m in p.mentions]
+        f["sent:mean"] = p.mean
+        f["sent:neg"] = sum(x[0] for x in probs) / n
+        f["sent:pos"] = sum(x[2] for x in probs) / n
+        f["sent:max_neg"] = max(x[0] for x in probs)
+        f["sent:max_pos"] = max(x[2] for x in probs)
+        f["sent:n_neg"] = math.log1p(p.n_negative)
+        f["sent:n_pos"] = math.log1p(p.n_positive)
+        for m in p.mentions:
+            if m.sentiment.label != "neutral":
+                key = f"sent:{m.sentiment.label}"
+                where.setdefault(key, []).append((m.start, m.end))
+        where["sent:max_neg"] = where.get("sent:negative", [])
+        where["sent:max_pos"] = where.get("sent:positive", [])
+        f["n_mentions"] = math.log1p(n)
+        f["pronoun_share"] = sum(m.pronoun for m in p.mentions) / n
+        f["first_sentence"] = min(m.sentence for m in p.mentions) / max(n_sentences, 1)
+    f[f"type:{type_ or 'other'}"] = 1.0
+    for w in name.lower().split():
+        w = w.strip(".,'\"’")
+        if w:
+            f[f"name:{w}"] = 1.0
+    return f, where
