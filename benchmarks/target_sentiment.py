@@ -4,10 +4,12 @@ Usage::
 
     python benchmarks/target_sentiment.py benchmarks/target_gold.tsv
     python benchmarks/target_sentiment.py benchmarks/target_gold.tsv --errors dev
+    python benchmarks/target_sentiment.py ../shared/eval/target_sentiment_newsmtsc_dev.jsonl
     python benchmarks/target_sentiment.py benchmarks/target_gold.tsv \
         --real benchmarks/target_real_mbic.tsv --corpus /work/shared/corpus/news_articles_mbic.jsonl
 
-The gold file is tab-separated with ``#`` comment lines (see ``benchmarks/TARGET_LABELLING_GUIDE.md``).
+The gold file is tab-separated with ``#`` comment lines (see ``benchmarks/TARGET_LABELLING_GUIDE.md``),
+or NewsMTSC JSONL (``sentence``, ``target_from``, ``target_to``, ``polarity``; every row counted as dev).
 Rows of split ``dev`` may be used to tune rules; ``test`` rows are the held-out estimate. A baseline
 is reported alongside: the VADER compound of the whole sentence, labelled with +/-0.05 thresholds
 (what a document-level tool would say about every target in the sentence).
@@ -32,6 +34,27 @@ LABELS = ("negative", "neutral", "positive")
 
 
 def read_gold(path: Path) -> list[dict[str, str]]:
+    if path.suffix == ".jsonl":  # NewsMTSC: every row counts as dev (its dev file tunes the model)
+        rows = []
+        with path.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh, 1):
+                try:
+                    rec = json.loads(line)
+                    start, end = int(rec["target_from"]), int(rec["target_to"])
+                    rows.append(
+                        {
+                            "id": str(rec.get("id", i)),
+                            "split": "dev",
+                            "label": rec["polarity"],
+                            "target": rec["sentence"][start:end],
+                            "start": str(start),
+                            "end": str(end),
+                            "sentence": rec["sentence"],
+                        }
+                    )
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                    raise SystemExit(f"{path}:{i}: {type(exc).__name__}: {exc}") from None
+        return rows
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -53,6 +76,11 @@ def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]
     return sum(per.values()) / len(LABELS), per
 
 
+def recall(gold: list[str], pred: list[str], label: str) -> float:
+    n = sum(g == label for g in gold)
+    return sum(g == p == label for g, p in zip(gold, pred)) / n if n else 0.0
+
+
 def vader_sentence_label(analyzer, sentence: str) -> str:  # type: ignore[no-untyped-def]
     c = analyzer.polarity_scores(sentence)["compound"]
     return "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
@@ -66,7 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         "--real", type=Path, nargs="+", default=[], help="labels with offsets into corpus articles (target_real_*.tsv)"
     )
     ap.add_argument("--corpus", type=Path, help="JSONL corpus the --real offsets refer to")
+    ap.add_argument(
+        "--portrayal",
+        type=int,
+        metavar="N",
+        help="print the non-neutral actor portrayals of N articles of --corpus (every 40th article) to read",
+    )
     args = ap.parse_args(argv)
+    if args.portrayal:
+        if not args.corpus:
+            ap.error("--portrayal needs --corpus")
+        portrayal_report(args.corpus, args.portrayal)
+        return 0
     if args.real and not args.corpus:
         ap.error("--real needs --corpus")
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -78,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         res = target_sentiment_result(r["sentence"], int(r["start"]), int(r["end"]))
         preds.append((res, vader_sentence_label(vader, r["sentence"])))
     print(f"gold: {args.gold} ({len(rows)} pairs)")
-    print(f"{'split':6} {'n':>4} {'macroF1':>8} {'F1 neg':>7} {'F1 neu':>7} {'F1 pos':>7} {'acc':>6} {'baseline':>9}")
+    print(
+        f"{'split':6} {'n':>4} {'macroF1':>8} {'F1 neg':>7} {'F1 neu':>7} {'F1 pos':>7} {'R neg':>6} {'R pos':>6}"
+        f" {'acc':>6} {'baseline':>9} {'R neg':>6} {'R pos':>6}"
+    )
     for split in ("dev", "test", "all"):
         idx = [i for i, r in enumerate(rows) if split == "all" or r["split"] == split]
         gold = [rows[i]["label"] for i in idx]
@@ -89,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         acc = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
         print(
             f"{split:6} {len(idx):4d} {f1:8.3f} {per['negative']:7.3f} {per['neutral']:7.3f} {per['positive']:7.3f}"
-            f" {acc:6.3f} {bf1:9.3f}"
+            f" {recall(gold, pred, 'negative'):6.3f} {recall(gold, pred, 'positive'):6.3f}"
+            f" {acc:6.3f} {bf1:9.3f} {recall(gold, base, 'negative'):6.3f} {recall(gold, base, 'positive'):6.3f}"
         )
         if split == "all":
             conf = Counter(zip(gold, pred))
@@ -153,6 +196,37 @@ def real_report(labels_path: Path, corpus: Path, show_errors: bool, vader) -> No
     print("confusion (rows gold, columns predicted): " + " ".join(f"{lab[:3]:>5}" for lab in LABELS))
     for g in LABELS:
         print(f"  {g:9}" + " ".join(f"{conf[(g, p)]:5d}" for p in LABELS))
+
+
+def portrayal_report(corpus: Path, n: int, step: int = 40) -> None:
+    """Per-actor labels of every ``step``-th article, with the strongest mention's sentence, to judge."""
+    from framing import Analyzer
+    from framing.portrayal import Portrayer
+
+    analyzer = Analyzer(dimensions=("entities",))
+    portrayer = Portrayer(analyzer.resources)
+    entities = next(d for d in analyzer.dimensions if d.name == "entities")
+    with corpus.open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    for rec in records[::step][:n]:
+        text = rec["article"]
+        doc = analyzer.parse(text)
+        data = entities.score(doc, {}).data
+        out = portrayer.portray_entities(doc, data)
+        print(f"\n## {rec['article_id']} ({rec['outlet']}, {rec['topic']}): {len(data.entities)} entities")
+        for ent in data.entities:
+            p = out[ent.id]
+            if p.label == "neutral":
+                continue
+            best = p.strongest(1 if p.label == "positive" else -1)
+            line = f"- {ent.name} [{ent.type}] {p.label} mean={p.mean:+.2f} eval={p.n_evaluative}/{len(p.mentions)}"
+            print(f"{line} conf={p.confidence:.2f} role={p.role}")
+            if best is not None:
+                sent = doc.sentences[best.sentence]
+                marked = text[sent.start : best.start] + "[[" + text[best.start : best.end] + "]]"
+                marked += text[best.end : sent.end]
+                words = ", ".join(text[c.start : c.end] for c in best.sentiment.cues if c.end - c.start < 40)
+                print(f"    {' '.join(marked.split())[:400]}\n    cues: {words}")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@ Every mention of an entity (names, descriptions and resolved pronouns, from
 (:mod:`framing.target`). The actor's portrayal aggregates them:
 
 - ``mean``: the mean over mentions of P(positive) - P(negative), -1..1;
-- ``n_evaluative``: mentions whose predicted label is not neutral; ``label`` is the sign of the
-  mean when at least one mention is evaluative and |mean| >= :data:`LABEL_THRESHOLD`;
-- ``confidence``: the mean probability of the predicted labels of the evaluative mentions, scaled
-  by how many there are (one evaluative mention is weaker evidence than five);
+- ``n_evaluative``: mentions whose predicted label is not neutral;
+- ``label``: the sign of the mean when |mean| >= :data:`LABEL_THRESHOLD` and the mentions
+  evaluated with that sign give a confidence of at least :data:`MIN_CONFIDENCE`, else neutral;
+- ``confidence``: for a positive or negative label, the mean probability of the mentions labelled
+  so, times ``min(1, their number / 3)`` (one evaluative mention is weaker evidence than three);
+  for a neutral label, the mean probability of neutral over all mentions;
 - the strongest positive and negative mention, each with the features that decided it.
 
 **Narrative role** (hero, villain, victim or none) comes from a multinomial logistic regression
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABEL_THRESHOLD",
+    "MIN_CONFIDENCE",
     "ROLES",
     "MentionPortrayal",
     "Portrayal",
@@ -56,8 +59,11 @@ ROLES_LEXICON = "target_roles"
 ROLES_SCHEMA = "framing.roles/1"
 ROLES_FEATURE_VERSION = 1
 ROLES_MODEL_PATH = "data/roles.json"
-#: |mean| at or above this gives a positive or negative actor label (when a mention is evaluative).
+#: |mean| at or above this gives a positive or negative actor label (with MIN_CONFIDENCE).
 LABEL_THRESHOLD = 0.1
+#: An actor label other than neutral needs at least this confidence (one mention at P >= 0.75, or
+#: two at P >= 0.375 agreeing...).
+MIN_CONFIDENCE = 0.25
 #: Tokens between a mention and a role cue after it (the mention as its subject) or before it.
 AGENT_GAP = 8
 PATIENT_GAP = 5
@@ -328,13 +334,14 @@ class Portrayer:
         n_pos = sum(m.sentiment.label == "positive" for m in evaluative)
         n_neg = len(evaluative) - n_pos
         label = "neutral"
+        confidence = sum(m.sentiment.probabilities[1] for m in mentions) / n
         if evaluative and abs(mean) >= LABEL_THRESHOLD:
-            label = "positive" if mean > 0 else "negative"
-        if evaluative:
-            agree = [m.sentiment.confidence for m in evaluative if m.sentiment.label == label] or [0.0]
-            confidence = (sum(agree) / len(agree)) * min(1.0, len(agree) / FULL_CONFIDENCE_MENTIONS)
-        else:
-            confidence = sum(m.sentiment.probabilities[1] for m in mentions) / n
+            sign = "positive" if mean > 0 else "negative"
+            agree = [m.sentiment.confidence for m in evaluative if m.sentiment.label == sign]
+            if agree:
+                conf = (sum(agree) / len(agree)) * min(1.0, len(agree) / FULL_CONFIDENCE_MENTIONS)
+                if conf >= MIN_CONFIDENCE:
+                    label, confidence = sign, conf
         base = Portrayal(tuple(mentions), mean, label, len(evaluative), n_pos, n_neg, confidence)
         if self.roles is None:
             return base
