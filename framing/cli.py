@@ -170,13 +170,23 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         parents=[common],
         help="write a PDF report comparing documents",
-        description="Score documents and write a PDF report: comparison tables, charts, one section per document.",
+        description="Score documents and write a PDF report: findings first, then comparison tables, charts, "
+        "optional per-document pages and a short methodology.",
     )
     report.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL, CSV, or - for stdin")
     report.add_argument("-o", "--output", default="reports/report.pdf", metavar="FILE", help="the PDF to write")
     report.add_argument("--title", metavar="TEXT", help="title of the report (default: from the input names)")
     report.add_argument("--by", metavar="KEY", help="metadata key that groups documents (default: outlet, if any)")
-    report.add_argument("--timestamp", metavar="TEXT", help="printed on the title page (default: now)")
+    report.add_argument("--within", metavar="KEY", help="compare the groups within each value of this key (topic)")
+    report.add_argument(
+        "--documents",
+        default="auto",
+        metavar="all|N|none",
+        help="per-document pages: all, the first N, or none (default: all up to 3 documents, else none)",
+    )
+    report.add_argument("--timestamp", metavar="TEXT", help="printed on page 1 (default: now)")
+    report.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (-1 = all cores)")
+    report.add_argument("-q", "--quiet", action="store_true", help="no warnings or summary (errors are still shown)")
     for p in (score, explain):
         p.add_argument("--model", metavar="MODEL", help="also score with a model from framing train (model.json)")
     _add_model_commands(sub, common)
@@ -488,24 +498,46 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> in
         from .report import build_pdf
     except ImportError as exc:
         raise UsageError(f"the report needs the report extra (pip install 'framing[report]'): {exc}") from None
+    if args.jobs == 0 or args.jobs < -1:
+        raise UsageError("--jobs must be a positive number or -1")
+    documents: str | int = args.documents
+    if documents not in ("all", "none", "auto"):
+        if not str(documents).isdigit():
+            raise UsageError(f"--documents must be all, none or a number, not {documents!r}")
+        documents = int(documents)
     analyzer = _analyzer(args)
     opts = _load_options(args)
     analyses, failed = [], 0
-    for result in _results(analyzer, unique_ids(iter_documents(args.paths, opts)), 1, args.paths):
+    for result in _results(analyzer, unique_ids(iter_documents(args.paths, opts)), args.jobs, args.paths):
         if isinstance(result, Failure):
             failed += 1
             _report(result, stderr)
-        else:
-            analyses.append(result)
+            continue
+        analyses.append(result)
+        if not args.quiet:
+            for w in result.warnings:
+                stderr.write(f"framing: warning: {result.id}: {w}\n")
     if not analyses:
         stderr.write("framing: error: no document could be scored; no report written\n")
         return EXIT_SOME_FAILED
     title = args.title or "framing report: " + ", ".join(Path(p).name or str(p) for p in args.paths)
     try:
-        path = build_pdf(analyses, args.output, title=title, timestamp=args.timestamp, analyzer=analyzer, by=args.by)
+        path = build_pdf(
+            analyses,
+            args.output,
+            title=title,
+            timestamp=args.timestamp,
+            analyzer=analyzer,
+            by=args.by,
+            within=args.within,
+            documents=documents,
+        )
     except OSError as exc:
         raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
-    stdout.write(f"wrote {path} ({len(analyses)} documents)\n")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.quiet:
+        stdout.write(f"wrote {path} ({len(analyses)} documents)\n")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

@@ -1,33 +1,42 @@
-"""Charts for comparing documents, each a function that takes data and returns a matplotlib Figure.
+"""Charts for comparing documents and groups, each a function that takes data and returns a matplotlib Figure.
 
 Every function takes :class:`~framing.results.Analysis` objects or their ``to_dict()`` records.
-One colour per document throughout (:func:`document_colours`, the Okabe-Ito palette, which stays
-distinguishable under the common colour-vision deficiencies). Figures are built without pyplot's
-global state, on the Agg canvas, so library use never opens a window. When the dimension a chart
-needs is absent, the chart says so in place of the data.
+A chart draws one *series* per group when ``by`` groups the documents (``by="outlet"``), one per
+document when there are at most :data:`MAX_SERIES` documents, and otherwise one series for the
+whole corpus: a legend never has more than :data:`MAX_SERIES` entries and no two series share a
+colour (the Okabe-Ito palette, which stays distinguishable under the common colour-vision
+deficiencies; see :func:`series_of`). A group's value is the mean of its documents' values.
+Figures are built without pyplot's global state, on the Agg canvas, so library use never opens a
+window. When the dimension a chart needs is absent, the chart says so in place of the data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from .compare import as_records
+from .compare import as_records, group_of
 
 __all__ = [
     "CHARTS",
     "EDITORIAL_CMAP",
     "HEADLINE_SCORES",
+    "MAX_SERIES",
     "OKABE_ITO",
     "PALETTE",
+    "Series",
     "actor_rows",
     "actor_sentiment",
+    "canonical_speakers",
     "document_colours",
     "editorial_colour",
     "editorial_strip",
+    "forest",
     "frame_shares",
     "profile",
     "sentiment_arc",
+    "series_of",
     "short_label",
     "sources_breakdown",
 ]
@@ -53,13 +62,22 @@ HEADLINE_SCORES = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",
 )
+#: Most series (groups or documents) one chart draws: one distinct colour each, a legend that stays readable.
+MAX_SERIES = len(OKABE_ITO)
+#: Most rows (documents in the editorial strip) before the strip shows groups or the corpus instead.
+MAX_STRIP_ROWS = 24
 #: Most actors, speakers and frames one chart shows.
 MAX_ROWS = 12
+#: Position bins along an article when documents are averaged (tenths of its words).
+POSITION_BINS = 10
 LABEL_CHARS = 26
 FONT_SIZE = 8
 WIDTH_IN = 7.2
 #: Source types counted as named sources in the sources chart.
 NAMED_TYPES = ("person", "organization", "document", "media")
+#: Colour of significant and non-significant rows in the forest plot.
+SIGNIFICANT_COLOUR = "#D55E00"
+NOT_SIGNIFICANT_COLOUR = "#777777"
 
 
 def _figure(width: float, height: float) -> Any:
@@ -73,8 +91,11 @@ def _figure(width: float, height: float) -> Any:
 
 def short_label(record: Mapping[str, Any], n: int = LABEL_CHARS) -> str:
     """The document id, cut to ``n`` characters for axis labels and legends."""
-    ident = str(record["id"])
-    return ident if len(ident) <= n else ident[: n - 1] + "…"
+    return _cut(str(record["id"]), n)
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _blend(colour: str, share: float) -> str:
@@ -95,7 +116,7 @@ def document_colours(items: Iterable[Any]) -> dict[str, str]:
     """Document id -> colour, in input order: Okabe-Ito first, then tints and shades of it.
 
     Up to 8 documents the colours are fully distinct; up to 20 they stay distinct by lightness; the
-    palette repeats after that.
+    palette repeats after that (charts then draw groups or the corpus, see :func:`series_of`).
     """
     out: dict[str, str] = {}
     for item in items:
@@ -103,6 +124,48 @@ def document_colours(items: Iterable[Any]) -> dict[str, str]:
         if ident not in out:
             out[ident] = PALETTE[len(out) % len(PALETTE)]
     return out
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line, bar or dot colour of a chart: a document, a group of documents or the corpus."""
+
+    label: str
+    colour: str
+    ids: tuple[str, ...]
+
+
+def series_of(
+    data: Iterable[Any],
+    by: Any = None,
+    *,
+    colours: Mapping[str, str] | None = None,
+    max_series: int = MAX_SERIES,
+) -> list[Series]:
+    """The series a chart draws for ``data``.
+
+    - ``by`` given (a metadata key, a mapping id -> group or a function, as in :func:`framing.compare`):
+      one series per group, sorted by name; beyond ``max_series`` groups the largest
+      ``max_series - 1`` are kept and the rest pooled as "other groups".
+    - otherwise, up to ``max_series`` documents: one series per document (``colours`` may fix them);
+    - otherwise one series, "all N documents".
+    """
+    records = as_records(data)
+    if by is not None:
+        members: dict[str, list[str]] = {}
+        for r in records:
+            members.setdefault(group_of(r, by), []).append(r["id"])
+        names = sorted(members)
+        if len(names) > max_series:
+            keep = sorted(sorted(names, key=lambda g: (-len(members[g]), g))[: max_series - 1])
+            rest = [i for g in names if g not in keep for i in members[g]]
+            members = {g: members[g] for g in keep} | {f"other groups ({len(names) - len(keep)})": rest}
+            names = list(members)
+        return [Series(g, OKABE_ITO[k % len(OKABE_ITO)], tuple(members[g])) for k, g in enumerate(names)]
+    if len(records) <= max_series:
+        fixed = dict(colours) if colours is not None else document_colours(records)
+        return [Series(short_label(r), fixed[r["id"]], (r["id"],)) for r in records]
+    return [Series(f"all {len(records)} documents", OKABE_ITO[0], tuple(r["id"] for r in records))]
 
 
 def editorial_colour(score: float) -> tuple[float, float, float, float]:
@@ -117,30 +180,61 @@ def _unavailable(ax: Any, message: str) -> None:
     ax.set_axis_off()
 
 
-def _legend(fig: Any, records: Sequence[Mapping[str, Any]], colours: Mapping[str, str]) -> None:
+def _legend(fig: Any, series: Sequence[Series]) -> None:
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=colours[r["id"]], label=short_label(r)) for r in records]
+    if len(series) < 2 and not (series and len(series[0].ids) == 1):
+        return
+    handles = [Patch(color=s.colour, label=_cut(s.label, LABEL_CHARS)) for s in series]
     fig.legend(
-        handles=handles, loc="outside upper center", ncols=min(3, len(handles)), fontsize=FONT_SIZE, frameon=False
+        handles=handles, loc="outside upper center", ncols=min(4, len(handles)), fontsize=FONT_SIZE, frameon=False
     )
 
 
-def _setup(data: Iterable[Any], colours: Mapping[str, str] | None) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _setup(
+    data: Iterable[Any], colours: Mapping[str, str] | None, by: Any
+) -> tuple[list[dict[str, Any]], list[Series], dict[str, dict[str, Any]]]:
     records = as_records(data)
-    return records, dict(colours) if colours is not None else document_colours(records)
+    series = series_of(records, by, colours=colours)
+    return records, series, {r["id"]: r for r in records}
+
+
+def _style(ax: Any, sides: Sequence[str] = ("top", "right")) -> None:
+    ax.tick_params(labelsize=FONT_SIZE)
+    for side in sides:
+        ax.spines[side].set_visible(False)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, Mapping):
+        value = value.get("mean", value.get("score"))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return float(value)
+
+
+# -- profile ----------------------------------------------------------------------------------
 
 
 def profile(
-    data: Iterable[Any], scores: Sequence[str] | None = None, *, colours: Mapping[str, str] | None = None
+    data: Iterable[Any],
+    scores: Sequence[str] | None = None,
+    *,
+    colours: Mapping[str, str] | None = None,
+    by: Any = None,
 ) -> Any:
-    """Small multiples: one panel per score, one bar per document, the value written at the bar."""
-    records, colours = _setup(data, colours)
+    """Small multiples: one panel per score, one bar per series (its mean), one grey dot per document
+    when a series holds several, the value written at the bar."""
+    records, series, by_id = _setup(data, colours, by)
     wanted = list(scores) if scores is not None else list(HEADLINE_SCORES)
-    present = [s for s in wanted if any(s in r["scores"] for r in records)]
+    present = [s for s in wanted if any(_number(r["scores"].get(s)) is not None for r in records)]
     ncols = 3
     nrows = max(1, -(-len(present) // ncols))
-    fig = _figure(WIDTH_IN, 0.35 + 0.25 * (-(-len(records) // 3)) + nrows * (min(0.28 * len(records), 2.0) + 0.55))
+    fig = _figure(WIDTH_IN, 0.45 + nrows * (min(0.28 * len(series), 2.0) + 0.6))
     if not present:
         _unavailable(fig.add_subplot(), "none of the profile scores is available")
         return fig
@@ -150,26 +244,32 @@ def profile(
             ax.set_axis_off()
             continue
         name = present[k]
-        values = [r["scores"].get(name) for r in records]
-        ys = list(range(len(records)))[::-1]
-        for y, r, v in zip(ys, records, values):
-            if v is None:
+        everything: list[float] = []
+        for y, s in zip(range(len(series) - 1, -1, -1), series):
+            values = [v for i in s.ids if (v := _number(by_id[i]["scores"].get(name))) is not None]
+            if not values:
                 ax.text(0, y, " n/a", va="center", fontsize=FONT_SIZE - 1, color="#777777")
                 continue
-            ax.barh(y, v, color=colours[r["id"]], height=0.7)
-            ax.text(v, y, f" {v:.2f}", va="center", ha="left" if v >= 0 else "right", fontsize=FONT_SIZE - 1)
-        finite = [v for v in values if v is not None]
-        lo, hi = min([0.0, *finite]), max([0.0, *finite])
+            v = _mean(values)
+            everything += [*values, v]
+            ax.barh(y, v, color=s.colour, height=0.7)
+            if len(values) > 1:
+                ax.scatter(values, [y] * len(values), s=6, color="#333333", alpha=0.5, linewidths=0, zorder=3)
+            ax.text(max(v, 0), y + 0.36, f" {v:.2f}", va="top", ha="left", fontsize=FONT_SIZE - 1)
+        lo, hi = min([0.0, *everything]), max([0.0, *everything])
         span = (hi - lo) or 1.0
-        ax.set_xlim(lo - (0.35 * span if lo < 0 else 0), hi + 0.35 * span)
+        ax.set_xlim(lo - (0.1 * span if lo < 0 else 0), hi + 0.3 * span)
+        ax.set_ylim(-0.6, len(series) - 0.4)
         ax.axvline(0, color="#444444", linewidth=0.6)
         ax.set_yticks([])
         ax.set_title(name, fontsize=FONT_SIZE, loc="left")
+        _style(ax, ("top", "right", "left"))
         ax.tick_params(labelsize=FONT_SIZE - 1)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-    _legend(fig, records, colours)
+    _legend(fig, series)
     return fig
+
+
+# -- editorial along the article --------------------------------------------------------------
 
 
 def _word_positions(record: Mapping[str, Any]) -> list[tuple[float, float]]:
@@ -183,43 +283,90 @@ def _word_positions(record: Mapping[str, Any]) -> list[tuple[float, float]]:
     return out
 
 
-def editorial_strip(data: Iterable[Any], *, colours: Mapping[str, str] | None = None) -> Any:
-    """One strip per document, one cell per sentence (width = its words), shaded by editorial score.
+def _binned(record: Mapping[str, Any], score: str, bins: int = POSITION_BINS) -> list[float | None]:
+    """Word-weighted mean of a sentence score in each tenth (``bins``) of the article."""
+    sums, weights = [0.0] * bins, [0.0] * bins
+    for (x, w), s in zip(_word_positions(record), record["sentences"]):
+        v = _number(s.get("scores", {}).get(score))
+        if v is None:
+            continue
+        for b in range(bins):
+            lo, hi = b / bins, (b + 1) / bins
+            overlap = min(hi, x + w) - max(lo, x)
+            if overlap > 0:
+                sums[b] += v * overlap
+                weights[b] += overlap
+    return [sums[b] / weights[b] if weights[b] else None for b in range(bins)]
 
-    The most editorial sentence of each document is marked with a triangle above its cell.
+
+def _series_bins(series: Series, by_id: Mapping[str, Mapping[str, Any]], score: str) -> list[float | None]:
+    """Mean over the series' documents of each document's binned score."""
+    per_doc = [_binned(by_id[i], score) for i in series.ids]
+    out: list[float | None] = []
+    for b in range(POSITION_BINS):
+        values = [d[b] for d in per_doc if d[b] is not None]
+        out.append(_mean(values) if values else None)  # type: ignore[arg-type]
+    return out
+
+
+def editorial_strip(data: Iterable[Any], *, colours: Mapping[str, str] | None = None, by: Any = None) -> Any:
+    """Editorial score along each article.
+
+    Up to :data:`MAX_STRIP_ROWS` documents and no grouping: one strip per document, one cell per
+    sentence (width = its words), shaded by editorial score, a triangle above the most editorial
+    sentence. Otherwise one strip per series (group or corpus), ten cells, each the mean over its
+    documents of the word-weighted editorial score in that tenth of the article.
     """
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
 
-    records, colours = _setup(data, colours)
-    fig = _figure(WIDTH_IN, 0.9 + 0.45 * len(records))
-    ax = fig.add_subplot()
+    records, series, by_id = _setup(data, colours, by)
     has = any("editorial" in s.get("scores", {}) for r in records for s in r["sentences"])
+    per_document = by is None and len(records) <= MAX_STRIP_ROWS
+    if not per_document and len(series) == 1 and by is None:
+        series = [Series(f"all {len(records)} documents", OKABE_ITO[0], tuple(r["id"] for r in records))]
+    rows = len(records) if per_document else len(series)
+    fig = _figure(WIDTH_IN, 0.9 + 0.3 * rows)
+    ax = fig.add_subplot()
     if not has:
         _unavailable(ax, "editorial dimension not available: no sentence editorial scores")
         return fig
-    for row, r in enumerate(records):
-        y = len(records) - 1 - row
-        best, best_x = -1.0, None
-        for (x, w), s in zip(_word_positions(r), r["sentences"]):
-            v = s.get("scores", {}).get("editorial")
-            colour = editorial_colour(v) if v is not None else (0.85, 0.85, 0.85, 1.0)
-            ax.add_patch(_rect(x, y - 0.35, w, 0.7, colour))
-            if v is not None and v > best:
-                best, best_x = v, x + w / 2
-        if best_x is not None:
-            ax.plot([best_x], [y + 0.47], marker="v", color=colours[r["id"]], markersize=6, clip_on=False)
+    doc_colours = dict(colours) if colours is not None else document_colours(records)
+    if per_document:
+        labels = []
+        for row, r in enumerate(records):
+            y = rows - 1 - row
+            best, best_x = -1.0, None
+            for (x, w), s in zip(_word_positions(r), r["sentences"]):
+                v = s.get("scores", {}).get("editorial")
+                colour = editorial_colour(v) if v is not None else (0.85, 0.85, 0.85, 1.0)
+                ax.add_patch(_rect(x, y - 0.35, w, 0.7, colour))
+                if v is not None and v > best:
+                    best, best_x = v, x + w / 2
+            if best_x is not None:
+                marker = doc_colours[r["id"]] if len(records) <= MAX_SERIES else "#333333"
+                ax.plot([best_x], [y + 0.47], marker="v", color=marker, markersize=5, clip_on=False)
+            labels.append((short_label(r), doc_colours[r["id"]] if len(records) <= MAX_SERIES else "#222222"))
+    else:
+        labels = []
+        for row, s in enumerate(series):
+            y = rows - 1 - row
+            for b, v in enumerate(_series_bins(s, by_id, "editorial")):
+                colour = editorial_colour(v) if v is not None else (0.85, 0.85, 0.85, 1.0)
+                ax.add_patch(_rect(b / POSITION_BINS, y - 0.35, 1 / POSITION_BINS, 0.7, colour))
+                if v is not None:
+                    ink = "white" if v > 0.6 else "#222222"
+                    ax.text((b + 0.5) / POSITION_BINS, y, f"{v:.2f}", ha="center", va="center", fontsize=6, color=ink)
+            labels.append((f"{_cut(s.label, LABEL_CHARS)} ({len(s.ids)})", s.colour))
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.6, len(records) - 0.4)
-    ax.set_yticks(range(len(records)))
-    ax.set_yticklabels([short_label(r) for r in reversed(records)], fontsize=FONT_SIZE)
-    for tick, r in zip(ax.get_yticklabels(), reversed(records)):
-        tick.set_color(colours[r["id"]])
+    ax.set_ylim(-0.6, rows - 0.4)
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels([text for text, _ in reversed(labels)], fontsize=FONT_SIZE)
+    for tick, (_, colour) in zip(ax.get_yticklabels(), reversed(labels)):
+        tick.set_color(colour)
     ax.set_xlabel("position in the article (share of words)", fontsize=FONT_SIZE)
-    ax.tick_params(labelsize=FONT_SIZE)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    _style(ax, ("top", "right", "left"))
     bar = fig.colorbar(
         ScalarMappable(norm=Normalize(0, 1), cmap=colormaps[EDITORIAL_CMAP]), ax=ax, fraction=0.04, pad=0.01
     )
@@ -234,51 +381,75 @@ def _rect(x: float, y: float, w: float, h: float, colour: Any) -> Any:
     return Rectangle((x, y), w, h, facecolor=colour, edgecolor="white", linewidth=0.3)
 
 
-def sentiment_arc(data: Iterable[Any], *, window: int | None = None, colours: Mapping[str, str] | None = None) -> Any:
-    """Sentence sentiment (-1..1) along each article: dots per sentence, a line for the arc.
+# -- sentiment along the article ---------------------------------------------------------------
 
-    The line is the document's ``sentiment_arc`` block (smoothed decile means) when present, else a
-    moving mean over ``window`` sentences (default: an eighth of the document, at least 3).
+
+def sentiment_arc(
+    data: Iterable[Any], *, window: int | None = None, colours: Mapping[str, str] | None = None, by: Any = None
+) -> Any:
+    """Sentence sentiment (-1..1) along the articles.
+
+    One series per document: dots per sentence and a line for the arc (the document's
+    ``sentiment_arc`` block, smoothed decile means, when present; else a moving mean over
+    ``window`` sentences, default an eighth of the document, at least 3). One series per group or
+    for the corpus: the mean over its documents of the word-weighted sentiment in each tenth of
+    the article, with the range of the middle half of its documents shaded.
     """
-    records, colours = _setup(data, colours)
+    records, series, by_id = _setup(data, colours, by)
     fig = _figure(WIDTH_IN, 3.0)
     ax = fig.add_subplot()
-    with_sentiment = [r for r in records if any("sentiment" in s.get("scores", {}) for s in r["sentences"])]
-    if not with_sentiment:
+    with_sentiment = {r["id"] for r in records if any("sentiment" in s.get("scores", {}) for s in r["sentences"])}
+    series = [s for s in series if any(i in with_sentiment for i in s.ids)]
+    if not series:
         _unavailable(ax, "sentiment dimension not available: no sentence sentiment scores")
         return fig
-    for r in with_sentiment:
-        xs, ys = [], []
-        for (x, w), s in zip(_word_positions(r), r["sentences"]):
-            v = s.get("scores", {}).get("sentiment")
-            if v is not None:
-                xs.append(x + w / 2)
-                ys.append(float(v))
-        colour = colours[r["id"]]
-        ax.scatter(xs, ys, s=9, color=colour, alpha=0.45, linewidths=0)
-        arc = [b for b in r.get("sentiment_arc") or [] if _number(b.get("smoothed")) is not None]
-        if arc and window is None:
-            line_x = [(float(b["start"]) + float(b["end"])) / 2 for b in arc]
-            line_y = [float(b["smoothed"]) for b in arc]
-        else:
-            k = window or max(3, len(ys) // 8)
-            line_x = xs
-            line_y = [_mean(ys[max(0, i - k // 2) : i + k // 2 + 1]) for i in range(len(ys))]
-        ax.plot(line_x, line_y, color=colour, linewidth=1.8, label=short_label(r))
+    import numpy as np
+
+    for s in series:
+        ids = [i for i in s.ids if i in with_sentiment]
+        if len(s.ids) == 1:
+            r = by_id[ids[0]]
+            xs, ys = [], []
+            for (x, w), sent in zip(_word_positions(r), r["sentences"]):
+                v = _number(sent.get("scores", {}).get("sentiment"))
+                if v is not None:
+                    xs.append(x + w / 2)
+                    ys.append(v)
+            ax.scatter(xs, ys, s=9, color=s.colour, alpha=0.45, linewidths=0)
+            arc = [b for b in r.get("sentiment_arc") or [] if _number(b.get("smoothed")) is not None]
+            if arc and window is None:
+                line_x = [(float(b["start"]) + float(b["end"])) / 2 for b in arc]
+                line_y = [float(b["smoothed"]) for b in arc]
+            else:
+                k = window or max(3, len(ys) // 8)
+                line_x = xs
+                line_y = [_mean(ys[max(0, i - k // 2) : i + k // 2 + 1]) for i in range(len(ys))]
+            ax.plot(line_x, line_y, color=s.colour, linewidth=1.8)
+            continue
+        per_doc = np.array(
+            [[np.nan if v is None else v for v in _binned(by_id[i], "sentiment")] for i in ids], dtype=float
+        )
+        centres = [(b + 0.5) / POSITION_BINS for b in range(POSITION_BINS)]
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                mean = np.nanmean(per_doc, axis=0)
+                lo, hi = np.nanpercentile(per_doc, [25, 75], axis=0)
+        ax.fill_between(centres, lo, hi, color=s.colour, alpha=0.12 if len(series) > 1 else 0.2, linewidth=0)
+        ax.plot(centres, mean, color=s.colour, linewidth=1.8, marker="o", markersize=3)
     ax.axhline(0, color="#444444", linewidth=0.6)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the article (share of words)", fontsize=FONT_SIZE)
     ax.set_ylabel("sentence sentiment (-1..1)", fontsize=FONT_SIZE)
-    ax.tick_params(labelsize=FONT_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _legend(fig, with_sentiment, colours)
+    _style(ax)
+    _legend(fig, series)
     return fig
 
 
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
+# -- sources ------------------------------------------------------------------------------------
 
 
 def source_counts(record: Mapping[str, Any]) -> dict[str, int]:
@@ -291,81 +462,135 @@ def source_counts(record: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def canonical_speakers(record: Mapping[str, Any]) -> dict[str, str]:
+    """Speaker name -> the name the record's ``actors`` block gives the same person or body.
+
+    A speaker takes the name of the actor whose mention overlaps the source of one of its
+    attributions ("Biden" -> "Joe Biden"; pronoun sources carry the speaker they were resolved to),
+    or, failing that, of the one person actor whose name ends with the speaker's name. An
+    attribution's own ``actor`` field, when present, wins. Speakers without an actor keep their name.
+    """
+    actors = record.get("actors") or []
+    spans = [
+        (str(a.get("name")), (int(m["start"]), int(m["end"])))
+        for a in actors
+        if a.get("name")
+        for m in (a.get("mentions") if isinstance(a.get("mentions"), list) else [])
+    ]
+    votes: dict[str, dict[str, int]] = {}
+    for att in record.get("attributions") or []:
+        who = att.get("speaker")
+        if not who:
+            continue
+        if att.get("actor"):
+            votes.setdefault(who, {}).setdefault(str(att["actor"]), 0)
+            votes[who][str(att["actor"])] += 100
+            continue
+        src = att.get("source") or {}
+        if "start" not in src:
+            continue
+        for name, span in spans:
+            if _overlaps((int(src["start"]), int(src["end"])), span):
+                votes.setdefault(who, {}).setdefault(name, 0)
+                votes[who][name] += 1
+    out = {who: max(v, key=lambda n: (v[n], n)) for who, v in votes.items() if v}
+    people = [str(a["name"]) for a in actors if a.get("name") and a.get("type") in (None, "person")]
+    for att in record.get("attributions") or []:
+        who = att.get("speaker")
+        if who and who not in out:
+            matches = [p for p in people if p == who or p.endswith(" " + who)]
+            if len(matches) == 1:
+                out[who] = matches[0]
+    for s in record.get("sources") or []:
+        who = s.get("speaker")
+        if who and who not in out:
+            matches = [p for p in people if p == who or p.endswith(" " + str(who))]
+            if len(matches) == 1:
+                out[str(who)] = matches[0]
+    return out
+
+
 def quoted_words_by_speaker(record: Mapping[str, Any]) -> dict[str, int]:
-    """Speaker -> words quoted directly, from the ``sources`` block or else the attributions."""
+    """Speaker -> words quoted directly, from the ``sources`` block or else the attributions.
+
+    Speakers are named as the record's actors name them (:func:`canonical_speakers`).
+    """
+    names = canonical_speakers(record)
     out: dict[str, int] = {}
     if record.get("sources"):
         for s in record["sources"]:
             if s.get("n_quoted_words"):
-                out[str(s["speaker"])] = out.get(str(s["speaker"]), 0) + int(s["n_quoted_words"])
+                who = names.get(str(s["speaker"]), str(s["speaker"]))
+                out[who] = out.get(who, 0) + int(s["n_quoted_words"])
         return out
     for a in record.get("attributions") or []:
         if a.get("quoted_words"):
             who = a.get("speaker") or (a.get("source") or {}).get("text") or "unknown"
-            out[str(who)] = out.get(str(who), 0) + int(a["quoted_words"])
+            who = names.get(str(who), str(who))
+            out[who] = out.get(who, 0) + int(a["quoted_words"])
     return out
 
 
-def sources_breakdown(data: Iterable[Any], *, colours: Mapping[str, str] | None = None) -> Any:
-    """Left: named sources, anonymous sources and loaded cues per document; right: who is quoted, by words."""
-    records, colours = _setup(data, colours)
-    with_attr = [r for r in records if "attributions" in r]
+def sources_breakdown(data: Iterable[Any], *, colours: Mapping[str, str] | None = None, by: Any = None) -> Any:
+    """Left: named sources, anonymous sources and loaded cues per document (the mean per document of
+    each series); right: who is quoted, by words quoted directly, stacked by series."""
+    records, series, by_id = _setup(data, colours, by)
+    with_attr = {r["id"] for r in records if "attributions" in r}
+    series = [s for s in series if any(i in with_attr for i in s.ids)]
     speakers: dict[str, dict[str, int]] = {}
-    for r in with_attr:
-        for who, n in quoted_words_by_speaker(r).items():
-            speakers.setdefault(who, {})[r["id"]] = n
+    for k, s in enumerate(series):
+        for i in s.ids:
+            if i in with_attr:
+                for who, n in quoted_words_by_speaker(by_id[i]).items():
+                    speakers.setdefault(who, {}).setdefault(str(k), 0)
+                    speakers[who][str(k)] += n
     top = sorted(speakers, key=lambda w: (-sum(speakers[w].values()), w))[:MAX_ROWS]
-    fig = _figure(WIDTH_IN, max(2.6, 0.9 + 0.24 * max(len(top), min(3 * len(records) / 2, 14))))
+    fig = _figure(WIDTH_IN, max(2.8, 1.1 + 0.22 * max(len(top), 3 * max(1, len(series)) * 0.5)))
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.3])
-    if not with_attr:
+    if not series:
         _unavailable(left, "attribution dimension not available")
         _unavailable(right, "attribution dimension not available")
         return fig
     cats = ["named sources", "anonymous sources", "loaded cues"]
-    height = 0.8 / len(with_attr)
-    for i, r in enumerate(with_attr):
-        counts = source_counts(r)
+    height = 0.8 / len(series)
+    aggregated = any(len(s.ids) > 1 for s in series)
+    for k, s in enumerate(series):
+        counts = [source_counts(by_id[i]) for i in s.ids if i in with_attr]
         for c, cat in enumerate(cats):
-            y = len(cats) - 1 - c + 0.4 - height * (i + 0.5)
-            left.barh(y, counts[cat], height=height * 0.95, color=colours[r["id"]])
-            left.text(counts[cat], y, f" {counts[cat]}", va="center", fontsize=FONT_SIZE - 1)
+            v = _mean([x[cat] for x in counts])
+            y = len(cats) - 1 - c + 0.4 - height * (k + 0.5)
+            left.barh(y, v, height=height * 0.95, color=s.colour)
+            left.text(v, y, f" {v:.1f}" if aggregated else f" {int(v)}", va="center", fontsize=FONT_SIZE - 2)
     left.set_yticks(range(len(cats)))
     left.set_yticklabels(cats[::-1], fontsize=FONT_SIZE)
-    left.set_xlabel("attributions", fontsize=FONT_SIZE)
+    left.set_xlabel("attributions per document" if aggregated else "attributions", fontsize=FONT_SIZE)
     left.set_title("sources and cues", fontsize=FONT_SIZE, loc="left")
     if top:
         for y, who in enumerate(reversed(top)):
             x = 0
-            for r in with_attr:
-                n = speakers[who].get(r["id"], 0)
+            for k, s in enumerate(series):
+                n = speakers[who].get(str(k), 0)
                 if n:
-                    right.barh(y, n, left=x, color=colours[r["id"]], height=0.7)
+                    right.barh(y, n, left=x, color=s.colour, height=0.7)
                     x += n
             right.text(x, y, f" {x}", va="center", fontsize=FONT_SIZE - 1)
         right.set_yticks(range(len(top)))
         right.set_yticklabels([_cut(w, 30) for w in reversed(top)], fontsize=FONT_SIZE)
-        right.set_xlabel("words quoted directly", fontsize=FONT_SIZE)
+        right.set_xlabel("words quoted directly (all documents)", fontsize=FONT_SIZE)
         right.set_title("who gets quoted", fontsize=FONT_SIZE, loc="left")
     else:
         _unavailable(right, "no direct quotes")
     for ax in (left, right):
-        ax.tick_params(labelsize=FONT_SIZE)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    _legend(fig, with_attr, colours)
+        _style(ax)
+    _legend(fig, series)
     return fig
 
 
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, Mapping):
-        value = value.get("mean", value.get("score"))
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        return None
-    return float(value)
+# -- actors ---------------------------------------------------------------------------------------
 
 
 def actor_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -392,38 +617,73 @@ def actor_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def actor_sentiment(data: Iterable[Any], *, colours: Mapping[str, str] | None = None) -> Any:
-    """Sentiment toward each actor (-1..1), one dot per document, sized by mentions."""
-    records, colours = _setup(data, colours)
-    with_actors = [r for r in records if r.get("actors")]
-    table: dict[str, dict[str, tuple[float, int]]] = {}
-    for r in with_actors:
-        for a in actor_rows(r):
-            if a["sentiment"] is not None:
-                table.setdefault(a["name"], {})[r["id"]] = (a["sentiment"], max(1, a["mentions"]))
-    top = sorted(table, key=lambda n: (-sum(m for _, m in table[n].values()), n))[:MAX_ROWS]
-    fig = _figure(WIDTH_IN, max(2.2, 0.9 + 0.26 * len(top)))
+def actor_table(data: Iterable[Any], by: Any = None) -> list[dict[str, Any]]:
+    """Per actor and series: documents mentioning it, mentions, mentions-weighted mean sentiment.
+
+    Rows ``{"actor", "series", "documents", "mentions", "sentiment"}``; ``series`` is a group name,
+    a document label or "all N documents" (:func:`series_of`). Sorted by total mentions.
+    """
+    _, series, by_id = _setup(data, None, by)
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in series:
+        for i in s.ids:
+            for a in actor_rows(by_id[i]):
+                row = rows.setdefault(
+                    (a["name"], s.label),
+                    {"actor": a["name"], "series": s.label, "documents": 0, "mentions": 0, "_sum": 0.0, "_w": 0},
+                )
+                row["documents"] += 1
+                row["mentions"] += a["mentions"]
+                if a["sentiment"] is not None:
+                    w = max(1, a["mentions"])
+                    row["_sum"] += a["sentiment"] * w
+                    row["_w"] += w
+    totals: dict[str, int] = {}
+    for (name, _), row in rows.items():
+        totals[name] = totals.get(name, 0) + row["mentions"]
+    out = []
+    for row in rows.values():
+        row["sentiment"] = row.pop("_sum") / row["_w"] if row["_w"] else None
+        row.pop("_w")
+        out.append(row)
+    order = {s.label: k for k, s in enumerate(series)}
+    out.sort(key=lambda r: (-totals[r["actor"]], r["actor"], order[r["series"]]))
+    return out
+
+
+def actor_sentiment(data: Iterable[Any], *, colours: Mapping[str, str] | None = None, by: Any = None) -> Any:
+    """Sentiment toward each actor (-1..1), one dot per series (the mentions-weighted mean over its
+    documents), sized by mentions."""
+    records, series, _ = _setup(data, colours, by)
+    rows = [r for r in actor_table(records, by) if r["sentiment"] is not None]
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["actor"]] = totals.get(r["actor"], 0) + r["mentions"]
+    top = sorted(totals, key=lambda n: (-totals[n], n))[:MAX_ROWS]
+    fig = _figure(WIDTH_IN, max(2.4, 1.0 + 0.26 * len(top)))
     ax = fig.add_subplot()
     if not top:
         message = "actors dimension not available" if not any("actors" in r for r in records) else "no actors found"
         _unavailable(ax, message)
         return fig
+    colour_of = {s.label: s.colour for s in series}
     for y, name in enumerate(reversed(top)):
         ax.axhline(y, color="#dddddd", linewidth=0.5, zorder=0)
-        for r in with_actors:
-            if r["id"] in table[name]:
-                v, m = table[name][r["id"]]
-                ax.scatter([v], [y], s=18 + 10 * min(m, 20), color=colours[r["id"]], alpha=0.85, zorder=2)
+        for r in rows:
+            if r["actor"] == name:
+                size = 14 + 40 * min(r["mentions"], 40) ** 0.5
+                ax.scatter([r["sentiment"]], [y], s=size, color=colour_of[r["series"]], alpha=0.8, zorder=2)
     ax.axvline(0, color="#444444", linewidth=0.6)
     ax.set_xlim(-1.05, 1.05)
     ax.set_yticks(range(len(top)))
     ax.set_yticklabels([_cut(n, 30) for n in reversed(top)], fontsize=FONT_SIZE)
     ax.set_xlabel("sentiment toward the actor (-1..1); dot size = mentions", fontsize=FONT_SIZE)
-    ax.tick_params(labelsize=FONT_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _legend(fig, with_actors, colours)
+    _style(ax)
+    _legend(fig, series)
     return fig
+
+
+# -- frames ------------------------------------------------------------------------------------
 
 
 def frame_names(records: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -436,32 +696,115 @@ def frame_names(records: Sequence[Mapping[str, Any]]) -> list[str]:
     return names
 
 
-def frame_shares(data: Iterable[Any], *, colours: Mapping[str, str] | None = None) -> Any:
-    """Share of each issue frame per document: frames down, one bar per document."""
-    records, colours = _setup(data, colours)
+def frame_shares(data: Iterable[Any], *, colours: Mapping[str, str] | None = None, by: Any = None) -> Any:
+    """Share of each issue frame: frames down, one bar per series (the mean share over its documents)."""
+    records, series, by_id = _setup(data, colours, by)
     names = frame_names(records)
+
+    def share(s: Series, n: str) -> float:
+        return _mean([float(by_id[i]["scores"].get(f"frame_{n}", 0.0) or 0.0) for i in s.ids])
+
     used = [n for n in names if any(r["scores"].get(f"frame_{n}", 0) for r in records)]
-    used.sort(key=lambda n: -sum(float(r["scores"].get(f"frame_{n}", 0)) for r in records))
+    used.sort(key=lambda n: -sum(float(r["scores"].get(f"frame_{n}", 0) or 0) for r in records))
     used = used[:MAX_ROWS]
-    fig = _figure(WIDTH_IN, max(2.2, 0.8 + len(used) * (min(0.12 * len(records), 0.7) + 0.12)))
+    fig = _figure(WIDTH_IN, max(2.4, 1.0 + len(used) * (min(0.12 * len(series), 0.7) + 0.14)))
     ax = fig.add_subplot()
     if not used:
         _unavailable(ax, "frames dimension not available" if not names else "no frame found in these documents")
         return fig
-    height = 0.8 / len(records)
-    for i, r in enumerate(records):
+    height = 0.8 / len(series)
+    for k, s in enumerate(series):
         for y, n in enumerate(reversed(used)):
-            v = float(r["scores"].get(f"frame_{n}", 0.0))
-            ax.barh(y + 0.4 - height * (i + 0.5), v, height=height * 0.95, color=colours[r["id"]])
+            ax.barh(y + 0.4 - height * (k + 0.5), share(s, n), height=height * 0.95, color=s.colour)
     ax.set_yticks(range(len(used)))
     ax.set_yticklabels([n.replace("_", " ") for n in reversed(used)], fontsize=FONT_SIZE)
-    ax.set_xlabel("frame share", fontsize=FONT_SIZE)
-    ax.tick_params(labelsize=FONT_SIZE)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _legend(fig, records, colours)
+    ax.set_xlabel("frame share" + (" (mean over documents)" if any(len(s.ids) > 1 for s in series) else ""))
+    ax.xaxis.label.set_size(FONT_SIZE)
+    _style(ax)
+    _legend(fig, series)
     return fig
 
 
-#: Every chart function, in the order the report shows them.
-CHARTS = (profile, editorial_strip, sentiment_arc, sources_breakdown, actor_sentiment, frame_shares)
+# -- the forest plot of group differences -------------------------------------------------------
+
+
+def forest(differences: Any, scores: Sequence[str] | None = None, *, max_rows: int = 40) -> Any:
+    """Every group difference of ``scores`` (default: all in the table) with its interval.
+
+    ``differences`` is :attr:`framing.Comparison.group_differences`. One panel per score, one row
+    per pair ("A − B"): the difference as a dot, its interval as a line; significant rows (after
+    the multiple-comparison adjustment) in colour and filled, the others grey and hollow; rows
+    without an interval (groups too small) are named with a cross at the difference. At most
+    ``max_rows`` rows per panel: the largest by absolute effect size, the number left out is said.
+    """
+    import math
+
+    fig_rows: list[tuple[str, Any]] = []
+    if differences is not None and len(differences):
+        wanted = list(scores) if scores is not None else list(dict.fromkeys(differences["score"]))
+        for name in wanted:
+            sub = differences[differences["score"] == name]
+            if len(sub):
+                fig_rows.append((name, sub))
+    if not fig_rows:
+        fig = _figure(WIDTH_IN, 1.6)
+        _unavailable(fig.add_subplot(), "no group differences to show (one group, or no grouping)")
+        return fig
+    n_rows = [min(len(sub), max_rows) for _, sub in fig_rows]
+    ncols = 2 if len(fig_rows) > 1 else 1
+    nrows = math.ceil(len(fig_rows) / ncols)
+    per_row = [max(n_rows[k] for k in range(r * ncols, min(len(fig_rows), (r + 1) * ncols))) for r in range(nrows)]
+    fig = _figure(WIDTH_IN, 0.5 + sum(0.7 + 0.16 * n for n in per_row))
+    axes = fig.subplots(nrows, ncols, squeeze=False, height_ratios=[0.7 + 0.16 * n for n in per_row])
+    for k, ax in enumerate(axes.flat):
+        if k >= len(fig_rows):
+            ax.set_axis_off()
+            continue
+        name, sub = fig_rows[k]
+        effect = sub["effect_size"].abs().fillna(0) if "effect_size" in sub else sub["difference"].abs()
+        shown = sub.assign(_e=effect).sort_values("_e", ascending=False, kind="stable").head(max_rows)
+        shown = shown.sort_values(["difference"], kind="stable")
+        labels = []
+        for y, (_, d) in enumerate(shown.iterrows()):
+            sig = bool(d.get("significant", False)) if d.get("significant") == d.get("significant") else False
+            colour = SIGNIFICANT_COLOUR if sig else NOT_SIGNIFICANT_COLOUR
+            lo, hi = _number(d.get("ci_low")), _number(d.get("ci_high"))
+            diff = _number(d.get("difference"))
+            if diff is None:
+                continue
+            if lo is not None and hi is not None:
+                ax.plot([lo, hi], [y, y], color=colour, linewidth=1.6 if sig else 1.0, solid_capstyle="butt")
+                ax.scatter(
+                    [diff], [y], s=18, color=colour if sig else "white", edgecolors=colour, linewidths=1, zorder=3
+                )
+            else:
+                ax.scatter([diff], [y], s=16, marker="x", color="#AAAAAA", linewidths=1, zorder=3)
+            labels.append(_cut(f"{d['a']} − {d['b']}", 30))
+        ax.axvline(0, color="#444444", linewidth=0.6)
+        ax.set_yticks(range(len(labels)))
+        ax.set_yticklabels(labels, fontsize=FONT_SIZE - 1.5)
+        ax.set_ylim(-0.7, max(len(labels), 1) - 0.3)
+        title = name if len(shown) == len(sub) else f"{name} ({len(sub) - len(shown)} smaller pairs not shown)"
+        ax.set_title(title, fontsize=FONT_SIZE, loc="left")
+        _style(ax)
+        ax.tick_params(axis="x", labelsize=FONT_SIZE - 1)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color=SIGNIFICANT_COLOUR, marker="o", linewidth=1.6, label="significant after adjustment"),
+        Line2D([], [], color=NOT_SIGNIFICANT_COLOUR, marker="o", markerfacecolor="white", label="not significant"),
+        Line2D([], [], color="#AAAAAA", marker="x", linestyle="none", label="group too small: no interval"),
+    ]
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=FONT_SIZE, frameon=False)
+    return fig
+
+
+#: Every chart function of documents, in the order the report shows them (each takes ``colours=`` and ``by=``).
+CHARTS: tuple[Callable[..., Any], ...] = (
+    profile,
+    editorial_strip,
+    sentiment_arc,
+    sources_breakdown,
+    actor_sentiment,
+    frame_shares,
+)

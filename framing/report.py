@@ -1,22 +1,34 @@
-"""The PDF report: a corpus summary, comparison tables and charts, one section per document, and
-a methodology appendix.
+"""The PDF report: findings first, then the comparison tables and charts, optional document
+sections, and a short methodology.
+
+Page 1 says in plain words what differs between the groups (with intervals, effect sizes and
+multiple-comparison-adjusted p-values from :func:`framing.compare`) and what does not. Charts draw
+one series per group (or per document up to eight documents, else the corpus): see
+:func:`framing.plots.series_of`. Per-document sections are optional (``documents=``).
 
 :func:`build_pdf` typesets with reportlab in DejaVu Sans (the Unicode TrueType font that ships
-inside matplotlib), so curly quotes, dashes and accented names render. Every piece of document
-text, metadata, speaker name and lexicon citation is escaped before it reaches reportlab's
-paragraph markup: a document containing ``<b>``, ``&``, ``<font>`` or ``<para>`` renders literally.
-The output is byte-for-byte deterministic apart from the one timestamp printed on the title page
-(reportlab's invariant mode; pass ``timestamp`` to fix that too).
+inside matplotlib), so curly quotes, dashes, accented names, Hebrew and Arabic render. Right-to-left
+text is put in visual order with python-bidi (Arabic letters joined with arabic-reshaper) when those
+are installed; characters the font has no glyph for (most emoji, CJK) are replaced by a visible,
+named placeholder instead of an empty box. Every piece of document text, metadata, speaker name and
+table cell is escaped before it reaches reportlab's paragraph markup: a document containing ``<b>``,
+``&``, ``<font>`` or ``<para>`` renders literally. The output is byte-for-byte deterministic apart
+from the one timestamp printed on page 1 (reportlab's invariant mode; pass ``timestamp`` to fix that
+too).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
 import re
+import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -25,34 +37,62 @@ from . import __version__
 from .compare import Comparison, as_records, compare, title_of
 from .plots import (
     HEADLINE_SCORES,
+    MAX_SERIES,
     actor_rows,
     actor_sentiment,
+    actor_table,
+    canonical_speakers,
     document_colours,
     editorial_colour,
     editorial_strip,
-    frame_names,
+    forest,
     frame_shares,
     profile,
     sentiment_arc,
-    short_label,
+    series_of,
     sources_breakdown,
 )
 
-__all__ = ["build_pdf", "find_results", "markup_paragraph", "shade"]
+__all__ = ["DEFAULT_DOCUMENTS", "build_pdf", "markup_paragraph", "methodology_text", "shade", "visible_text"]
 
 #: Share of the editorial colour mixed into white behind a sentence (keeps black text readable).
 SHADE_STRENGTH = 0.55
-#: Document columns per comparison table before it is continued in another table.
-DOCS_PER_TABLE = 4
-#: Most rows of the differences table; the rest are counted, not shown.
-MAX_DIFFERENCE_ROWS = 36
+#: Per-document sections by default: ``"auto"`` = every document when there are at most
+#: :data:`AUTO_DOCUMENTS`, none otherwise (``"all"``, ``"none"`` or a number N choose them).
+DEFAULT_DOCUMENTS = "auto"
+AUTO_DOCUMENTS = 3
+#: Most rows of a document's sources table; the rest are counted.
+MAX_SOURCE_ROWS = 30
+#: Scores the findings, forest plot and differences table lead with, in this order, when compared.
+MAIN_SCORES = (
+    "editorial",
+    "sentiment",
+    "quoted_word_share",
+    "anonymous_source_share",
+    "loaded_per_100_words",
+    "attributions_per_100_words",
+    "actor_sentiment",
+    "subjectivity",
+)
+#: Panels of the forest plot (the first main scores compared).
+FOREST_SCORES = 4
+#: Findings stated in words on page 1 (the largest effects); the rest are in the table.
+MAX_FINDINGS = 8
+#: Most rows of the group differences table (sorted by adjusted p-value); the rest are counted.
+MAX_DIFFERENCE_ROWS = 40
+#: Most rows of the documents table before it lists only the extremes.
+MAX_DOCUMENT_ROWS = 60
+#: Actors in the per-actor table.
+MAX_ACTOR_TABLE = 15
+#: Scores that count things: printed as whole numbers for a document.
+COUNT_SCORES = ("n_words", "n_sentences", "n_sources", "n_actors", "n_documents")
+#: Columns of the documents table, when present.
+DOCUMENT_COLUMNS = ("editorial", "sentiment", "quoted_word_share", "anonymous_source_share", "loaded_per_100_words")
 #: Editorial evidence printed in bold: at least this weight, and not one of the diffuse word-level signals.
 MARKED_EVIDENCE_WEIGHT = 0.1
 UNMARKED_EDITORIAL_LABELS = ("word", "evaluative")
 #: Most rows of a document's actors table (the most mentioned); the rest are named in one line.
 MAX_ACTOR_ROWS = 20
-#: Longest lexicon citation printed in the appendix (characters).
-MAX_SOURCE_CHARS = 1600
 #: A4 in points, and the page margin: the text frame is FRAME_WIDTH points wide.
 A4_SIZE = (595.2756, 841.8898)
 MARGIN = 1.8 * 72 / 2.54
@@ -61,13 +101,12 @@ _FRAME_WIDTH = A4_SIZE[0] - 2 * MARGIN
 MAX_IMAGE_HEIGHT = A4_SIZE[1] - 2 * MARGIN - 90
 #: Image resolution of the charts.
 CHART_DPI = 150
-#: Dimensions a full report expects; missing ones are named on the title page.
+#: Dimensions a full report expects; missing ones are named on page 1.
 EXPECTED_DIMENSIONS = ("editorial", "sentiment", "attribution", "actors", "frames", "readability")
-#: Sentence scores offered in the differences table, in this order, when present.
-DIFFERENCE_SCORES = ("editorial", "sentiment", "attributed", "attribution_count")
 QUOTE_COLOUR = "#0B5394"
 SPEAKER_COLOUR = "#0072B2"
 EVIDENCE_COLOUR = "#7A1F00"
+PLACEHOLDER_COLOUR = "#8A5A00"
 MUTED = "#555555"
 CLOSING_QUOTES = "”\"»'’"
 
@@ -78,16 +117,21 @@ FONT = "DejaVuSans"
 MONO = "DejaVuSansMono"
 
 
+def _font_folder() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
 def _register_fonts() -> None:
     """Register DejaVu Sans (regular, bold, oblique, bold oblique) and Mono from matplotlib's data."""
-    import matplotlib
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder = _font_folder()
     files = {
         FONT: "DejaVuSans.ttf",
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -101,44 +145,123 @@ def _register_fonts() -> None:
     addMapping(FONT, 1, 0, f"{FONT}-Bold")
     addMapping(FONT, 0, 1, f"{FONT}-Oblique")
     addMapping(FONT, 1, 1, f"{FONT}-BoldOblique")
-    addMapping(MONO, 0, 0, MONO)
-    addMapping(MONO, 1, 0, MONO)
-    addMapping(MONO, 0, 1, MONO)
-    addMapping(MONO, 1, 1, MONO)
+    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(MONO, bold, italic, MONO)
+
+
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    """Code points that DejaVu Sans Bold and Regular both draw (the report's text fonts)."""
+    from fontTools.ttLib import TTFont as FTFont
+
+    sets = []
+    for file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with FTFont(str(_font_folder() / file), lazy=True) as font:
+            sets.append(set(font.getBestCmap()))
+    return frozenset(sets[0] & sets[1])
+
+
+#: Characters that join or modify an emoji; kept inside its placeholder.
+_JOINERS = {0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _missing(ch: str) -> bool:
+    code = ord(ch)
+    if code < 0x20 or ch in " \t\n\r\u00a0\u200b":
+        return False
+    return code in _JOINERS or code not in _glyphs()
+
+
+def _placeholder(cluster: str) -> str:
+    """A visible stand-in for characters the font cannot draw: their Unicode name, or their script."""
+    base = [c for c in cluster if ord(c) not in _JOINERS]
+    if not base:
+        return ""
+    names = [unicodedata.name(c, "") for c in base]
+    symbols = all(unicodedata.category(c) in ("So", "Sk", "Sm") for c in base)
+    if symbols and len(base) <= 3 and all(names):
+        text = " + ".join(n.lower() for n in names)
+    else:
+        scripts = sorted({(n.split(" ")[0] if n else "unnamed").title() for n in names})
+        text = f"{len(base)} {'/'.join(scripts)} character{'s' if len(base) != 1 else ''} not in the font"
+    return f'<font color="{PLACEHOLDER_COLOUR}" size="6.5">[{escape(text)}]</font>'
+
+
+def _with_placeholders(markup: str) -> str:
+    """``markup`` (already escaped) with each run of undrawable characters replaced by its placeholder."""
+    if markup.isascii():
+        return markup
+    out: list[str] = []
+    cluster: list[str] = []
+    for ch in markup:
+        if _missing(ch):
+            cluster.append(ch)
+            continue
+        if cluster:
+            out.append(_placeholder("".join(cluster)))
+            cluster = []
+        out.append(ch)
+    if cluster:
+        out.append(_placeholder("".join(cluster)))
+    return "".join(out)
+
+
+def _bidi_tools() -> tuple[Any, Any] | None:
+    """python-bidi's ``get_display`` and arabic-reshaper's ``reshape`` (or ``None`` when not installed)."""
+    try:
+        from bidi import get_display
+    except ImportError:
+        return None
+    try:
+        from arabic_reshaper import reshape
+    except ImportError:
+        reshape = None
+    return get_display, reshape
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds Hebrew, Arabic or another right-to-left script."""
+    return bool(_RTL.search(text))
+
+
+def visible_text(text: str, *, base: str | None = None) -> str:
+    """One line of ``text`` in visual (left-to-right drawing) order: right-to-left runs reversed per
+    the Unicode bidirectional algorithm, Arabic letters in their joined forms. Unchanged when the
+    text has no right-to-left character or python-bidi is not installed."""
+    if not has_rtl(text):
+        return text
+    tools = _bidi_tools()
+    if tools is None:
+        return text
+    get_display, reshape = tools
+    if reshape is not None:
+        text = reshape(text)
+    return get_display(text, base_dir=base) if base else get_display(text)
 
 
 def _styles() -> dict[str, Any]:
+    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
     base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=13)
+    bold = f"{FONT}-Bold"
     return {
         "body": base,
+        "finding": ParagraphStyle("finding", parent=base, fontSize=9.5, leading=13.5, leftIndent=10, spaceAfter=3),
         "doc": ParagraphStyle("doc", parent=base, fontSize=9.5, leading=15, spaceAfter=6),
+        "doc_rtl": ParagraphStyle("doc_rtl", parent=base, fontSize=9.5, leading=15, spaceAfter=6, alignment=TA_RIGHT),
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9.2),
-        "cellb": ParagraphStyle("cellb", parent=base, fontSize=7.5, leading=9.2, fontName=f"{FONT}-Bold"),
+        "cellb": ParagraphStyle("cellb", parent=base, fontSize=7.5, leading=9.2, fontName=bold),
         "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=11, textColor=MUTED),
-        "title": ParagraphStyle("title", parent=base, fontName=f"{FONT}-Bold", fontSize=22, leading=28, spaceAfter=8),
-        "h1": ParagraphStyle("h1", parent=base, fontName=f"{FONT}-Bold", fontSize=15, leading=19, spaceAfter=6),
+        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=18, leading=23, spaceAfter=2),
+        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=15, leading=19, spaceAfter=6, keepWithNext=1),
         "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=f"{FONT}-Bold",
-            fontSize=11.5,
-            leading=15,
-            spaceBefore=8,
-            spaceAfter=4,
-            keepWithNext=1,
+            "h2", parent=base, fontName=bold, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3",
-            parent=base,
-            fontName=f"{FONT}-Bold",
-            fontSize=9.5,
-            leading=13,
-            spaceBefore=6,
-            spaceAfter=2,
-            keepWithNext=1,
+            "h3", parent=base, fontName=bold, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=2, keepWithNext=1
         ),
         "code": ParagraphStyle("code", parent=base, fontName=MONO, fontSize=7, leading=8.6),
         "callout": ParagraphStyle(
@@ -159,17 +282,24 @@ def _styles() -> dict[str, Any]:
 
 
 def _e(value: Any) -> str:
-    """Escape any value for reportlab paragraph markup."""
-    return escape(str(value))
+    """Any value as paragraph markup: right-to-left runs in visual order, escaped, undrawable
+    characters replaced by a visible placeholder."""
+    return _with_placeholders(escape(visible_text(str(value))))
 
 
 def _name(value: Any) -> str:
-    """Escape a score or column name, letting it wrap after its underscores."""
-    return _e(value).replace("_", "_\u200b")
+    """A score or column name for a table cell: words separated by spaces, so it wraps between them."""
+    return _e(str(value).replace("_", " "))
 
 
 def _hex(rgb: Sequence[float]) -> str:
     return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb[:3])
+
+
+def _tint(colour: str, share: float = 0.6) -> str:
+    """``colour`` mixed with white, light enough for black text on it."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return _hex([c + (1 - c) * share for c in rgb])
 
 
 def shade(score: float) -> str:
@@ -179,20 +309,48 @@ def shade(score: float) -> str:
     return _hex((1 - a + a * r, 1 - a + a * g, 1 - a + a * b))
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, digits: int = 2) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
-    if isinstance(value, float):
-        if value != value:
-            return "–"
-        if abs(value) >= 100:
-            return f"{value:,.0f}"
-        return f"{value:.2f}"
-    return str(value)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if value != value:
+        return "–"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def _fmt_score(name: str, value: Any) -> str:
+    """A document's score: counts as whole numbers, everything else with two decimals."""
+    if name in COUNT_SCORES and value is not None and value == value:
+        return f"{round(float(value)):,}"
+    return _fmt(value)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _signed(value: Any) -> str:
+    text = _fmt(value)
+    return text if text.startswith(("-", "–")) else "+" + text
+
+
+def _p(value: Any) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if v != v:
+        return "–"
+    return "< 0.001" if v < 0.001 else f"{v:.3f}"
 
 
 def _timestamp(value: str | datetime | None) -> str:
@@ -206,8 +364,8 @@ def _timestamp(value: str | datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _png(fig: Any) -> Any:
-    """A reportlab Image of a matplotlib figure, scaled to the frame width."""
+def _png(fig: Any, max_height: float = MAX_IMAGE_HEIGHT) -> Any:
+    """A reportlab Image of a matplotlib figure, scaled to the frame width (and ``max_height``)."""
     from reportlab.platypus import Image
 
     buf = io.BytesIO()
@@ -215,17 +373,75 @@ def _png(fig: Any) -> Any:
     width_in, height_in = fig.get_size_inches()
     buf.seek(0)
     img = Image(buf)
-    scale = min(1.0, MAX_IMAGE_HEIGHT / (_FRAME_WIDTH * height_in / width_in))
+    scale = min(1.0, max_height / (_FRAME_WIDTH * height_in / width_in))
     img.drawWidth = _FRAME_WIDTH * scale
     img.drawHeight = _FRAME_WIDTH * height_in / width_in * scale
+    img.hAlign = "LEFT"
     return img
 
 
-def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True, extra: Sequence[Any] = ()) -> Any:
-    from reportlab.lib import colors
-    from reportlab.platypus import LongTable, TableStyle
+def _plain(markup: str) -> str:
+    return re.sub(r"<[^>]*>", "", markup)
 
-    table = LongTable(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+
+def _widths(rows: Sequence[Sequence[str]], total: float, *, fixed: Mapping[int, float] | None = None) -> list[float]:
+    """Column widths (points) summing to ``total`` for rows of cell markup (row 0 = the header).
+
+    Every column is at least as wide as its longest word (header words in bold), so no word is
+    split; the rest of the width goes to the columns with the most text.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 7.0
+    n = max(len(r) for r in rows)
+    need, want = [0.0] * n, [0.0] * n
+    for k, row in enumerate(rows):
+        font = f"{FONT}-Bold" if k == 0 else FONT
+        for j, cell in enumerate(row):
+            text = _plain(cell)
+            words = text.split()
+            longest = max((stringWidth(w, font, 7.5) for w in words), default=0.0)
+            need[j] = max(need[j], longest + pad)
+            if k > 0 or len(rows) == 1:  # a header may wrap between its words
+                want[j] = max(want[j], min(stringWidth(text, font, 7.5), 220) + pad)
+    want = [max(w, n) for w, n in zip(want, need)]
+    for j, w in (fixed or {}).items():
+        need[j] = want[j] = w
+    if sum(need) >= total:
+        return [w * total / sum(need) for w in need]
+    extra = total - sum(need)
+    grow = [max(0.0, want[j] - need[j]) if j not in (fixed or {}) else 0.0 for j in range(n)]
+    if sum(grow) <= 0:
+        free = [j for j in range(n) if j not in (fixed or {})] or list(range(n))
+        return [need[j] + (extra / len(free) if j in free else 0) for j in range(n)]
+    if sum(grow) <= extra:
+        out = [need[j] + grow[j] for j in range(n)]
+        free = [j for j in range(n) if j not in (fixed or {})] or list(range(n))
+        left = total - sum(out)
+        return [out[j] + (left / len(free) if j in free else 0) for j in range(n)]
+    return [need[j] + extra * grow[j] / sum(grow) for j in range(n)]
+
+
+def _table(
+    rows: list[list[str]],
+    st: Mapping[str, Any],
+    *,
+    widths: Sequence[float] | None = None,
+    fixed: Mapping[int, float] | None = None,
+    header: bool = True,
+    extra: Sequence[Any] = (),
+    total: float = _FRAME_WIDTH,
+) -> Any:
+    """A table of cell markup strings (row 0 the header), wrapped in Paragraphs, widths fitted to the words."""
+    from reportlab.lib import colors
+    from reportlab.platypus import LongTable, Paragraph, TableStyle
+
+    widths = list(widths) if widths is not None else _widths(rows, total, fixed=fixed)
+    cells = [
+        [Paragraph(c, st["cellb" if (header and k == 0) else "cell"]) if isinstance(c, str) else c for c in row]
+        for k, row in enumerate(rows)
+    ]
+    table = LongTable(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -263,6 +479,7 @@ def _quote_spans(record: Mapping[str, Any]) -> tuple[list[tuple[int, int]], dict
     spans: list[tuple[int, int]] = []
     tags: dict[int, list[str]] = {}
     text = record["text"]
+    names = canonical_speakers(record)
     for a in record.get("attributions") or []:
         if a.get("type") not in ("direct", "mixed"):
             continue
@@ -279,6 +496,7 @@ def _quote_spans(record: Mapping[str, Any]) -> tuple[list[tuple[int, int]], dict
             if text[end - 1] in CLOSING_QUOTES:
                 break
         who = a.get("speaker") or (a.get("source") or {}).get("text") or "unattributed"
+        who = names.get(who, who)
         if who not in tags.get(end, []):
             tags.setdefault(end, []).append(str(who))
     return spans, tags
@@ -352,16 +570,24 @@ def markup_paragraph(
             if is_under:
                 opening.append("<u>")
                 closing.insert(0, "</u>")
-            out.append("".join(opening) + escape(piece) + "".join(closing))
+            # leading spaces carry the sentence shading and quote colour, never the underline or bold:
+            # an underlined cue starts on its first letter, not on the space before it
+            lead = len(piece) - len(piece.lstrip(" \t"))
+            if lead and (is_bold or is_under) and lead < len(piece):
+                plain_open = opening[: int(bool(bg)) + int(is_quote)]
+                plain_close = closing[len(closing) - len(plain_open) :] if plain_open else []
+                out.append("".join(plain_open) + piece[:lead] + "".join(plain_close))
+                piece = piece[lead:]
+            out.append("".join(opening) + _with_placeholders(escape(piece)) + "".join(closing))
         for who in tags.get(b, ()):
-            out.append(f' <font size="7" color="{SPEAKER_COLOUR}"><b>[{escape(who)}]</b></font> ')
+            out.append(f' <font size="7" color="{SPEAKER_COLOUR}"><b>[{_e(who)}]</b></font> ')
     return "".join(out)
 
 
-# -- sections -----------------------------------------------------------------------------------
+# -- page 1: the findings ------------------------------------------------------------------------
 
 
-def _present_dimensions(records: Sequence[Mapping[str, Any]], descriptions: Mapping[str, str]) -> dict[str, bool]:
+def _present_dimensions(records: Sequence[Mapping[str, Any]]) -> dict[str, bool]:
     scores = {k for r in records for k in r["scores"]}
     sent = {k for r in records for s in r["sentences"] for k in s.get("scores", {})}
     return {
@@ -374,269 +600,492 @@ def _present_dimensions(records: Sequence[Mapping[str, Any]], descriptions: Mapp
     }
 
 
-def _title_page(
+def _dates_line(records: Sequence[Mapping[str, Any]]) -> str | None:
+    """ "Dates: A to B", "Date: A", with the number of undated documents; None when none is dated."""
+    dates = sorted(str(r["meta"]["date"]).strip() for r in records if str(r.get("meta", {}).get("date") or "").strip())
+    if not dates:
+        return None
+    line = f"Dates: {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f"Date: {dates[0]}"
+    undated = len(records) - len(dates)
+    if undated:
+        line += f" ({undated} of {len(records)} documents undated)"
+    return line + "."
+
+
+def _column(frame: Any, name: str) -> Any:
+    return frame[name] if frame is not None and name in frame.columns else None
+
+
+def _is_true(value: Any) -> bool:
+    try:
+        return bool(value) and value == value
+    except (TypeError, ValueError):
+        return False
+
+
+def _group_value(comparison: Comparison, group: str, score: str) -> float | None:
+    g = comparison.groups
+    if g is None or score not in g.columns or group not in g.index:
+        return None
+    v = g.at[group, score]
+    return float(v) if v == v else None
+
+
+def _finding(d: Mapping[str, Any], comparison: Comparison) -> str:
+    """One significant group difference in words."""
+    a, b, score = str(d["a"]), str(d["b"]), str(d["score"])
+    diff = float(d["difference"])
+    direction = "higher" if diff > 0 else "lower"
+    ma, mb = _group_value(comparison, a, score), _group_value(comparison, b, score)
+    means = f" ({_fmt(ma)} vs {_fmt(mb)})" if ma is not None and mb is not None else ""
+    g = d.get("effect_size")
+    effect = f", Hedges' g {_fmt(g)}" if g is not None and g == g else ""
+    return (
+        f"<b>{_e(a)}</b> scores {direction} than <b>{_e(b)}</b> on <b>{_e(score)}</b>{means}: "
+        f"difference {_signed(diff)}, 95% interval {_fmt(d['ci_low'])} to {_fmt(d['ci_high'])}{effect}, "
+        f"adjusted p {_p(d.get('p_adjusted'))}."
+    )
+
+
+def _main_scores(gd: Any) -> list[str]:
+    present = list(dict.fromkeys(gd["score"])) if gd is not None and len(gd) else []
+    main = [s for s in MAIN_SCORES if s in present]
+    return main or present[:FOREST_SCORES]
+
+
+def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str, Any]) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    gd = comparison.group_differences
+    flow: list[Any] = []
+    n_groups = len(comparison.groups) if comparison.groups is not None else 0
+    if gd is None or not len(gd):
+        flow.append(
+            Paragraph(
+                _e(f"Only {n_groups} {comparison.by} group: there is nothing to compare between groups."), st["body"]
+            )
+        )
+        return flow
+    sig = gd[[_is_true(v) for v in gd["significant"]]] if "significant" in gd.columns else gd.iloc[0:0]
+    tested = gd[[v == v for v in gd["p_adjusted"]]] if "p_adjusted" in gd.columns else gd
+    scores = list(dict.fromkeys(gd["score"]))
+    intro = (
+        f"{n_groups} {comparison.by} groups compared on {len(scores)} score{'s' if len(scores) != 1 else ''}"
+        + (f", within each {within}" if within else "")
+        + f": <b>{len(sig)} of {len(tested)} differences are significant</b> after adjusting for "
+        f"{len(tested)} comparisons. A group's value is the mean of its documents' scores; intervals "
+        "come from resampling documents (95%); effect sizes are Hedges' g (0.2 small, 0.5 medium, 0.8 large)."
+    )
+    flow.append(Paragraph(intro, st["body"]))
+    if len(sig):
+        flow.append(Paragraph("What differs", st["h2"]))
+        order = sig.assign(_g=sig["effect_size"].abs() if "effect_size" in sig.columns else sig["difference"].abs())
+        order = order.sort_values("_g", ascending=False, kind="stable")
+        for _, d in order.head(MAX_FINDINGS).iterrows():
+            flow.append(Paragraph("• " + _finding(d, comparison), st["finding"]))
+        if len(sig) > MAX_FINDINGS:
+            flow.append(
+                Paragraph(_e(f"{len(sig) - MAX_FINDINGS} more significant differences are in the table."), st["muted"])
+            )
+    flow.append(Paragraph("What does not differ", st["h2"]))
+    quiet = [s for s in scores if s not in set(sig["score"])]
+    if quiet:
+        flow.append(
+            Paragraph(
+                "No significant difference between any two groups on "
+                + ", ".join(f"<b>{_e(s)}</b>" for s in quiet)
+                + ".",
+                st["finding"],
+            )
+        )
+        rest = tested[tested["score"].isin(quiet)]
+        if len(rest) and "effect_size" in rest.columns:
+            top = rest.assign(_g=rest["effect_size"].abs()).sort_values("_g", ascending=False, kind="stable").iloc[0]
+            flow.append(
+                Paragraph(
+                    "The largest of these, "
+                    f"{_e(top['a'])} − {_e(top['b'])} on {_e(top['score'])}: {_signed(top['difference'])} "
+                    f"(interval {_fmt(top['ci_low'])} to {_fmt(top['ci_high'])}, g {_fmt(top['effect_size'])}, "
+                    f"adjusted p {_p(top['p_adjusted'])}): not enough documents to tell it from chance.",
+                    st["finding"],
+                )
+            )
+    else:
+        flow.append(Paragraph("Every score compared differs between at least two groups.", st["finding"]))
+    untested = gd[[v != v for v in gd["ci_low"]]] if "ci_low" in gd.columns else gd.iloc[0:0]
+    if len(untested):
+        notes = []
+        if "note" in untested.columns:
+            notes = [str(n) for n in dict.fromkeys(untested["note"]) if isinstance(n, str) and n.strip()]
+        small = sorted(
+            {str(d["a"]) for _, d in untested.iterrows() if int(d.get("n_a") or 0) < int(d.get("n_b") or 0)}
+            | {str(d["b"]) for _, d in untested.iterrows() if int(d.get("n_b") or 0) <= int(d.get("n_a") or 0)}
+        )
+        sizes = comparison.groups["n_documents"] if comparison.groups is not None else {}
+        named = ", ".join(f"{g} ({_count(int(sizes[g]), 'document')})" if g in sizes else g for g in small)
+        text = f"{_count(len(untested), 'pair')} without an interval or a test: too few documents in {named}."
+        if notes and not small:
+            text += " " + notes[0].rstrip(".") + "."
+        flow.append(Paragraph(_e(text), st["finding"]))
+    return flow
+
+
+def _document_highlights(records: Sequence[Mapping[str, Any]], comparison: Comparison, st: Mapping[str, Any]) -> Any:
+    from reportlab.platypus import Paragraph
+
+    flow: list[Any] = [
+        Paragraph(
+            _e(
+                "The documents are not grouped (no outlet in their metadata; pass --by KEY to compare groups "
+                "of documents). Single documents are compared below by their scores; no statement about outlets "
+                "or populations follows from them."
+            ),
+            st["body"],
+        )
+    ]
+    docs = comparison.documents
+    if len(records) < 2:
+        return flow
+    for score in DOCUMENT_COLUMNS:
+        if score not in docs.columns or docs[score].isna().all():
+            continue
+        col = docs[score].dropna()
+        hi, lo = col.idxmax(), col.idxmin()
+        flow.append(
+            Paragraph(
+                f"• <b>{_e(score)}</b>: highest {_e(hi)} ({_fmt(col[hi])}), lowest {_e(lo)} ({_fmt(col[lo])}); "
+                f"mean {_fmt(col.mean())} over {len(col)} documents.",
+                st["finding"],
+            )
+        )
+    diffs = comparison.differences
+    flag = "significant" if diffs is not None and "significant" in diffs.columns else "excludes_zero"
+    if diffs is not None and len(diffs) and flag in diffs.columns:
+        sub = diffs[diffs["score"] == "editorial"] if "editorial" in set(diffs["score"]) else diffs.iloc[0:0]
+        hits = sub[[_is_true(v) for v in sub[flag]]]
+        if len(sub):
+            flow.append(
+                Paragraph(
+                    _e(
+                        f"Sentence by sentence, {len(hits)} of {len(sub)} document pairs differ in mean sentence "
+                        "editorial score beyond sampling noise (sentences as the unit: a statement about these "
+                        "texts only)."
+                    ),
+                    st["finding"],
+                )
+            )
+    return flow
+
+
+def _first_page(
     records: Sequence[dict[str, Any]],
     comparison: Comparison,
-    colours: Mapping[str, str],
     present: Mapping[str, bool],
+    within: str | None,
     title: str,
     stamp: str,
     st: Mapping[str, Any],
 ) -> list[Any]:
-    from reportlab.lib import colors
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Paragraph
 
     n_words = sum(int(r.get("n_words") or 0) for r in records)
-    n_sent = sum(int(r.get("n_sentences") or len(r["sentences"])) for r in records)
     flow: list[Any] = [
-        Spacer(1, 1.2 * cm),
         Paragraph(_e(title), st["title"]),
         Paragraph(_e(f"Generated {stamp} by framing {__version__}"), st["muted"]),
-        Spacer(1, 0.6 * cm),
-        Paragraph("Corpus", st["h2"]),
-        Paragraph(
-            _e(f"{len(records)} document{'s' if len(records) != 1 else ''}, {n_words:,} words, {n_sent:,} sentences."),
-            st["body"],
-        ),
     ]
-    groups = comparison.labels["group"] if comparison.by else None
-    if groups is not None:
-        counts = groups.value_counts().sort_index()
-        flow.append(
-            Paragraph(
-                _e(f"Grouped by {comparison.by}: " + ", ".join(f"{g} ({n})" for g, n in counts.items()) + "."),
-                st["body"],
-            )
-        )
-    dates = sorted(str(r["meta"]["date"]) for r in records if r.get("meta", {}).get("date"))
+    corpus = f"{len(records)} document{'s' if len(records) != 1 else ''}, {n_words:,} words."
+    if comparison.groups is not None:
+        sizes = comparison.groups["n_documents"]
+        corpus += f" Grouped by {comparison.by}: " + ", ".join(f"{g} ({int(n)})" for g, n in sizes.items()) + "."
+    dates = _dates_line(records)
     if dates:
-        flow.append(Paragraph(_e(f"Dates: {dates[0]} to {dates[-1]}."), st["body"]))
-    have = [d for d in EXPECTED_DIMENSIONS if present.get(d)]
+        corpus += " " + dates
     missing = [d for d in EXPECTED_DIMENSIONS if not present.get(d)]
-    line = "Dimensions scored: " + (", ".join(have) or "none") + "."
     if missing:
-        line += " Not available in this run (their tables and charts are left out): " + ", ".join(missing) + "."
-    flow.append(Paragraph(_e(line), st["body"]))
-    flow.append(Spacer(1, 0.4 * cm))
-    flow.append(Paragraph("Documents", st["h2"]))
-    label_keys = [k for k in ("genre", "frame") if k in comparison.labels.columns]
-    head = ["", "id", "title or first words", "group" if groups is not None else "date", "words", *label_keys]
-    rows: list[list[Any]] = [[Paragraph(_e(h), st["cellb"]) for h in head]]
-    for r in records:
-        third = groups[r["id"]] if groups is not None else r["meta"].get("date", "")
-        rows.append(
-            [
-                "",
-                Paragraph(_e(r["id"]), st["cell"]),
-                Paragraph(_e(title_of(r, 16)), st["cell"]),
-                Paragraph(_e(third), st["cell"]),
-                Paragraph(_fmt(int(r.get("n_words") or 0)), st["cell"]),
-                *[Paragraph(_e(r["labels"].get(k, "")), st["cell"]) for k in label_keys],
-            ]
-        )
-    fixed = [0.45 * cm, 3.6 * cm, 0, 2.4 * cm, 1.2 * cm, *[2.8 * cm for _ in label_keys]]
-    fixed[2] = _FRAME_WIDTH - sum(fixed)
-    swatches = [
-        ("BACKGROUND", (0, i + 1), (0, i + 1), colors.HexColor(colours[r["id"]])) for i, r in enumerate(records)
-    ]
-    flow.append(_table(rows, fixed, extra=swatches))
-    flow.append(Spacer(1, 0.4 * cm))
+        corpus += " Not available in this run (left out of the tables and charts): " + ", ".join(missing) + "."
+    flow.append(Paragraph(_e(corpus), st["body"]))
+    flow.append(Paragraph("Findings", st["h1"]))
+    if comparison.group_differences is not None:
+        flow += _group_findings(comparison, within, st)
+        flow += _groups_table(comparison, _main_scores(comparison.group_differences), st)
+    else:
+        flow += _document_highlights(records, comparison, st)
     flow.append(
         Paragraph(
-            "Each document keeps one colour in every chart and table. Scores and their ranges are explained in "
-            "the appendix; every score in this report comes with the evidence spans shown on the document pages.",
+            _e(
+                "The following pages give the differences as a forest plot and a table, each group's and document's "
+                "scores, the charts, and a short methodology (what each score means, how well it agrees with "
+                "people's labels, and its limits)."
+            ),
             st["muted"],
         )
     )
     return flow
 
 
-def _doc_header_cells(records: Sequence[Mapping[str, Any]], colours: Mapping[str, str], st: Mapping[str, Any]) -> Any:
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def _differences_section(comparison: Comparison, st: Mapping[str, Any]) -> list[Any]:
+    from reportlab.platypus import PageBreak, Paragraph
+
+    gd = comparison.group_differences
+    if gd is None or not len(gd):
+        return []
+    main = _main_scores(gd)
+    flow: list[Any] = [PageBreak(), Paragraph(_e(f"Differences between {comparison.by} groups"), st["h1"])]
+    flow.append(
+        Paragraph(
+            _e(
+                "Every pair of groups on the main scores: the difference of group means (A − B) with its 95% "
+                "interval. Filled, coloured rows are significant after the multiple-comparison adjustment; "
+                "hollow grey ones are not."
+            ),
+            st["muted"],
+        )
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        flow.append(_png(forest(gd, main[:FOREST_SCORES]), max_height=MAX_IMAGE_HEIGHT - 30))
+    flow += _differences_table(gd, main, st)
+    return flow
+
+
+def _groups_table(comparison: Comparison, main: Sequence[str], st: Mapping[str, Any]) -> list[Any]:
     from reportlab.platypus import Paragraph
 
+    g = comparison.groups
+    if g is None:
+        return []
+    cols = [c for c in main if c in g.columns][:6]
+    rows = [[_e(comparison.by or "group"), "documents", *[_name(c) for c in cols]]]
+    for name, row in g.iterrows():
+        rows.append([_e(name), _fmt_score("n_documents", row.get("n_documents")), *[_fmt(row[c]) for c in cols]])
     return [
-        Paragraph(f'<font color="{colours[r["id"]]}">■</font> {_e(short_label(r, 40))}', st["cellb"]) for r in records
+        Paragraph(_e(f"Scores by {comparison.by}"), st["h2"]),
+        Paragraph("Mean of the documents' scores within each group.", st["muted"]),
+        _table(rows, st),
     ]
 
 
-def _comparison_section(
+def _differences_table(gd: Any, main: Sequence[str], st: Mapping[str, Any]) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph
+
+    sub = gd[gd["score"].isin(main)]
+    sub = sub.assign(_p=sub["p_adjusted"].fillna(2.0) if "p_adjusted" in sub.columns else 2.0)
+    sub = sub.sort_values(["_p", "score"], kind="stable")
+    hidden = max(0, len(sub) - MAX_DIFFERENCE_ROWS)
+    sub = sub.head(MAX_DIFFERENCE_ROWS)
+    head = ["score", "A", "B", "A − B", "95% interval", "g", "p", "adjusted p", "significant", "documents"]
+    rows = [head]
+    bold = []
+    for k, (_, d) in enumerate(sub.iterrows(), 1):
+        sig = _is_true(d.get("significant"))
+        note = d.get("note") if isinstance(d.get("note"), str) and d.get("note") else ""
+        interval = f"{_fmt(d['ci_low'])} to {_fmt(d['ci_high'])}" if d["ci_low"] == d["ci_low"] else "–"
+        rows.append(
+            [
+                _name(d["score"]),
+                _e(d["a"]),
+                _e(d["b"]),
+                _signed(d["difference"]),
+                interval,
+                _fmt(d.get("effect_size")),
+                _p(d.get("p_value")),
+                _p(d.get("p_adjusted")),
+                "<b>yes</b>" if sig else ("no" if not note else _e("no: " + note)),
+                f"{int(d['n_a'])} / {int(d['n_b'])}",
+            ]
+        )
+        if sig:
+            bold.append(("BACKGROUND", (0, k), (-1, k), colors.HexColor("#FBE5D6")))
+    flow: list[Any] = [
+        Paragraph("Group differences, main scores", st["h2"]),
+        Paragraph(
+            _e(
+                "Sorted by adjusted p-value. p: the test's p-value; adjusted p: over every row of "
+                "compare(...).group_differences; documents: n in A / n in B."
+            ),
+            st["muted"],
+        ),
+        _table(rows, st, extra=bold),
+    ]
+    if hidden:
+        flow.append(Paragraph(_e(f"{hidden} more rows are in compare(...).group_differences."), st["muted"]))
+    return flow
+
+
+def _documents_table(
     records: Sequence[dict[str, Any]],
     comparison: Comparison,
-    colours: Mapping[str, str],
-    descriptions: Mapping[str, str],
+    colours: Mapping[str, str] | None,
+    n_sections: int,
     st: Mapping[str, Any],
 ) -> list[Any]:
+    from reportlab.lib import colors
     from reportlab.lib.units import cm
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import CondPageBreak, Paragraph
 
-    flow: list[Any] = [PageBreak(), Paragraph("Comparison", st["h1"])]
-    docs, ranks = comparison.documents, comparison.ranks
-    shown = [s for s in HEADLINE_SCORES if s in docs.columns]
-    shown += [s for s in ("n_sources", "frames_diversity", "dale_chall") if s in docs.columns]
-    flow.append(
-        Paragraph(
-            "Headline scores per document; the number in brackets is the document's rank on that score "
-            "(1 = highest value). All scores are in <b>framing.compare(...).documents</b>.",
-            st["muted"],
-        )
-    )
-    for lo in range(0, len(records), DOCS_PER_TABLE):
-        chunk = records[lo : lo + DOCS_PER_TABLE]
-        head = [Paragraph("score", st["cellb"]), *_doc_header_cells(chunk, colours, st)]
-        rows = [head]
-        for s in shown:
-            cells = [Paragraph(_e(s), st["cell"])]
-            for r in chunk:
-                v = docs.at[r["id"], s]
-                rank = ranks.at[r["id"], s] if s in ranks.columns else None
-                rank_txt = f" ({int(rank)})" if rank is not None and rank == rank and len(records) > 1 else ""
-                cells.append(Paragraph(_e(_fmt(float(v)) + rank_txt), st["cell"]))
-            rows.append(cells)
-        for key in (k for k in ("genre", "frame") if k in comparison.labels.columns):
-            rows.append(
-                [Paragraph(_e(key), st["cell"])]
-                + [Paragraph(_e(comparison.labels.at[r["id"], key] or "–"), st["cell"]) for r in chunk]
-            )
-        first = 5.0 * cm
-        rest = (_FRAME_WIDTH - first) / min(len(records), DOCS_PER_TABLE)
-        flow += [Spacer(1, 0.2 * cm), _table(rows, [first] + [rest] * len(chunk))]
-
-    if comparison.groups is not None:
-        flow.append(Paragraph(_e(f"By {comparison.by}"), st["h2"]))
-        g = comparison.groups
-        cols = ["n_documents", "n_words", *[s for s in shown if s in g.columns][:5]]
-        head = [Paragraph(_e(comparison.by or "group"), st["cellb"])] + [Paragraph(_name(c), st["cellb"]) for c in cols]
-        rows = [head]
-        for name, row in g.iterrows():
-            rows.append(
-                [Paragraph(_e(name), st["cell"])]
-                + [
-                    Paragraph(_fmt(int(row[c]) if c in ("n_documents", "n_words") else float(row[c])), st["cell"])
-                    for c in cols
-                ]
-            )
-        first = 3.2 * cm
-        flow += [
-            Paragraph("Mean of each document score within the group.", st["muted"]),
-            _table(rows, [first] + [(_FRAME_WIDTH - first) / len(cols)] * len(cols)),
-        ]
-
-    flow += _differences_table(comparison.differences, "Differences between documents", st)
-    if comparison.group_differences is not None and len(comparison.group_differences):
-        gd = comparison.group_differences.assign(excludes_zero=comparison.group_differences["significant"])
-        flow += _differences_table(gd, f"Differences between groups ({comparison.by})", st)
-    return flow
-
-
-def _differences_table(diffs: Any, heading: str, st: Mapping[str, Any]) -> list[Any]:
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph
-
-    flow: list[Any] = [Paragraph(_e(heading), st["h2"])]
-    if diffs is None or not len(diffs):
-        return [
-            *flow,
-            Paragraph("No sentence scores to compare (one document, or no sentence-level dimension).", st["muted"]),
-        ]
-    wanted = [s for s in DIFFERENCE_SCORES if s in set(diffs["score"])]
-    sub = diffs[diffs["score"].isin(wanted)] if wanted else diffs
-    sub = sub.assign(_order=sub["score"].map({s: i for i, s in enumerate(wanted)})).sort_values(
-        ["_order", "a", "b"], kind="stable"
-    )
-    hidden = 0
-    if len(sub) > MAX_DIFFERENCE_ROWS:
-        keep = sub.sort_values(["excludes_zero", "_order"], ascending=[False, True], kind="stable").head(
-            MAX_DIFFERENCE_ROWS
-        )
-        hidden = len(sub) - len(keep)
-        sub = keep.sort_values(["_order", "a", "b"], kind="stable")
-    flow.append(
-        Paragraph(
-            "Difference of mean sentence scores (A minus B) with a 95% bootstrap interval over sentences "
-            "(1,000 resamples, seeded). <b>yes</b> in the last column: the interval excludes zero.",
-            st["muted"],
-        )
-    )
-    head = ["sentence score", "A", "B", "mean A", "mean B", "A − B", "95% interval", "≠ 0"]
-    rows = [[Paragraph(_e(h), st["cellb"]) for h in head]]
-    for _, d in sub.iterrows():
+    docs = comparison.documents
+    cols = [c for c in DOCUMENT_COLUMNS if c in docs.columns]
+    grouped = comparison.groups is not None
+    head = ["id", "title or first words", comparison.by if grouped else "date", "words"]
+    rows = [[_e(h) for h in head] + [_name(c) for c in cols]]
+    swatches = []
+    for k, r in enumerate(records, 1):
+        third = comparison.labels.at[r["id"], "group"] if grouped else (r["meta"].get("date") or "–")
         rows.append(
             [
-                Paragraph(_e(d["score"]), st["cell"]),
-                Paragraph(_e(d["a"]), st["cell"]),
-                Paragraph(_e(d["b"]), st["cell"]),
-                Paragraph(_fmt(d["mean_a"]), st["cell"]),
-                Paragraph(_fmt(d["mean_b"]), st["cell"]),
-                Paragraph(_fmt(d["difference"]), st["cell"]),
-                Paragraph(_e(f"{_fmt(d['ci_low'])} to {_fmt(d['ci_high'])}"), st["cell"]),
-                Paragraph("<b>yes</b>" if d["excludes_zero"] else "no", st["cell"]),
+                _e(r["id"]),
+                _e(title_of(r, 10)),
+                _e(third),
+                _fmt_score("n_words", r.get("n_words") or 0),
+                *[_fmt_score(c, docs.at[r["id"], c]) for c in cols],
             ]
         )
-    widths = [2.7 * cm, 3.6 * cm, 3.6 * cm, 1.2 * cm, 1.2 * cm, 1.2 * cm, 2.4 * cm, 0]
-    widths[-1] = _FRAME_WIDTH - sum(widths)
-    flow.append(_table(rows, widths))
-    if hidden:
-        flow.append(
-            Paragraph(_e(f"{hidden} more rows (intervals containing zero) are in compare().differences."), st["muted"])
-        )
-    return flow
+        if colours is not None:
+            swatches.append(("BACKGROUND", (0, k), (0, k), colors.HexColor(_tint(colours[r["id"]]))))
+    table = _table(rows, st, extra=swatches)
+    return [
+        CondPageBreak(8 * cm),
+        Paragraph("Documents", st["h1"]),
+        Paragraph(
+            _e(
+                "Each document's main scores (all scores are in compare(...).documents). "
+                + ("The id is shaded in the document's colour in the charts. " if colours is not None else "")
+                + (
+                    "Each document has its own pages at the end, with its text marked up."
+                    if n_sections == len(records)
+                    else f"The first {n_sections} have their own pages at the end (--documents all for every one)."
+                    if n_sections
+                    else "Per-document pages with the marked-up text: --documents all (or a number)."
+                )
+            ),
+            st["muted"],
+        ),
+        table,
+    ]
+
+
+def _actors_overview(records: Sequence[dict[str, Any]], by: Any, label: str | None, st: Mapping[str, Any]) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    rows_in = actor_table(records, by)
+    if not rows_in:
+        return []
+    series = [s.label for s in series_of(records, by)]
+    totals: dict[str, int] = {}
+    for r in rows_in:
+        totals[r["actor"]] = totals.get(r["actor"], 0) + r["mentions"]
+    top = sorted(totals, key=lambda n: (-totals[n], n))[:MAX_ACTOR_TABLE]
+    cell = {(r["actor"], r["series"]): r for r in rows_in}
+    rows = [["actor", *[_e(s) for s in series]]]
+    for name in top:
+        row = [_e(name)]
+        for s in series:
+            r = cell.get((name, s))
+            row.append(
+                "–"
+                if r is None
+                else f"{r['mentions']} · {_signed(r['sentiment'])}"
+                if r["sentiment"] is not None
+                else f"{r['mentions']} · –"
+            )
+        rows.append(row)
+    unit = f"{label}" if label else "document"
+    return [
+        Paragraph("Actors", st["h2"]),
+        Paragraph(
+            _e(
+                f"The {len(top)} most mentioned actors, per {unit}: mentions · mean sentiment toward the actor "
+                "(−1..1, weighted by mentions). Names are the actors' canonical names, so “Biden” and "
+                "“Joe Biden” count once."
+            ),
+            st["muted"],
+        ),
+        _table(rows, st),
+    ]
+
+
+# -- charts ---------------------------------------------------------------------------------------
 
 
 def _charts_section(
-    records: Sequence[dict[str, Any]], colours: Mapping[str, str], present: Mapping[str, bool], st: Mapping[str, Any]
+    records: Sequence[dict[str, Any]],
+    colours: Mapping[str, str] | None,
+    by: Any,
+    present: Mapping[str, bool],
+    st: Mapping[str, Any],
 ) -> list[Any]:
-    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
 
-    flow: list[Any] = [PageBreak(), Paragraph("Charts", st["h1"])]
+    series = series_of(records, by, colours=colours)
+    unit = (
+        f"one bar, line or dot per {by} (the mean of its documents)"
+        if by is not None
+        else "one colour per document"
+        if len(series) > 1 or len(records) == 1
+        else f"the {len(records)} documents together (more than {MAX_SERIES} documents and no grouping)"
+    )
     charts = [
-        ("Profile", "Headline scores, one bar per document.", profile, True, ""),
+        ("Profile", f"Headline scores: {unit}; grey dots are single documents.", profile, True, ""),
         (
-            "Editorial score along each article",
-            "One cell per sentence, as wide as its words, shaded by sentence editorial score (0..1); "
-            "a triangle marks each document's most editorial sentence.",
+            "Editorial score along the articles",
+            "Sentence editorial score (0..1) by position in the article"
+            + ("; a triangle marks each document's most editorial sentence." if by is None else ", group means."),
             editorial_strip,
             present["editorial"],
             "the editorial dimension",
         ),
         (
             "Sentiment arc",
-            "Sentence sentiment (-1..1) along each article: dots per sentence, a line for the moving mean.",
+            "Sentence sentiment (-1..1) along the articles"
+            + ("; shaded: the middle half of the documents." if any(len(s.ids) > 1 for s in series) else "."),
             sentiment_arc,
             present["sentiment"],
             "the sentiment dimension",
         ),
         (
             "Sources",
-            "Attributions to named and anonymous sources and distancing (loaded) cues; who is quoted, by words.",
+            "Named and anonymous sources and distancing (loaded) cues; who is quoted, by words quoted directly.",
             sources_breakdown,
             present["attribution"],
             "the attribution dimension",
         ),
         (
             "Sentiment toward actors",
-            "Sentiment in the sentences that mention each actor (-1..1); dot size = mentions.",
+            "Sentiment toward each actor (-1..1); dot size = mentions.",
             actor_sentiment,
             present["actors"],
             "the actors dimension",
         ),
         (
             "Frame shares",
-            "Share of each issue frame's signal per document.",
+            "Share of each issue frame's signal.",
             frame_shares,
             present["frames"],
             "the frames dimension",
         ),
     ]
-    for heading, caption, fn, ok, needs in charts:
+    flow: list[Any] = []
+    heading = Paragraph("Charts", st["h1"])
+    for title, caption, fn, ok, needs in charts:
         if not ok:
-            flow.append(Paragraph(_e(heading), st["h2"]))
-            flow.append(Paragraph(_e(f"Not shown: {needs} is not available in this run."), st["muted"]))
-            continue
-        fig = fn(records, colours=colours)
-        img = _png(fig)
-        flow.append(CondPageBreak(img.drawHeight + 60))
-        flow.append(KeepTogether([Paragraph(_e(heading), st["h2"]), Paragraph(_e(caption), st["muted"]), img]))
+            block = [
+                Paragraph(_e(title), st["h2"]),
+                Paragraph(_e(f"Not shown: {needs} is not available."), st["muted"]),
+            ]
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                img = _png(fn(records, colours=colours, by=by))
+            block = [Paragraph(_e(title), st["h2"]), Paragraph(_e(caption), st["muted"]), img]
+            flow.append(CondPageBreak(img.drawHeight + 60 + (30 if heading is not None else 0)))
+        if heading is not None:
+            block.insert(0, heading)
+            heading = None
+        flow.append(KeepTogether(block))
     return flow
 
 
@@ -665,16 +1114,20 @@ def _legend_line(present: Mapping[str, bool], st: Mapping[str, Any]) -> Any:
 
 
 def _document_section(
-    k: int, record: dict[str, Any], colours: Mapping[str, str], present: Mapping[str, bool], st: Mapping[str, Any]
+    k: int,
+    record: dict[str, Any],
+    colours: Mapping[str, str] | None,
+    present: Mapping[str, bool],
+    st: Mapping[str, Any],
 ) -> list[Any]:
     from reportlab.lib.units import cm
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-    colour = colours[record["id"]]
     meta = record.get("meta") or {}
+    swatch = f'<font color="{colours[record["id"]]}">■</font> ' if colours is not None else ""
     flow: list[Any] = [
         PageBreak(),
-        Paragraph(f'<font color="{colour}">■</font> {_e(f"Document {k}: {title_of(record, 14)}")}', st["h1"]),
+        Paragraph(swatch + _e(f"Document {k}: {title_of(record, 14)}"), st["h1"]),
     ]
     facts = [f"id {record['id']}"]
     facts += [f"{key} {meta[key]}" for key in ("outlet", "source", "author", "date", "url") if meta.get(key)]
@@ -683,7 +1136,9 @@ def _document_section(
     flow.append(Paragraph(_e(" · ".join(facts)), st["muted"]))
     headline = [s for s in HEADLINE_SCORES if s in record["scores"]][:9]
     if headline:
-        flow.append(Paragraph(_e(" · ".join(f"{s} {_fmt(record['scores'][s])}" for s in headline)), st["small"]))
+        flow.append(
+            Paragraph(_e(" · ".join(f"{s} {_fmt_score(s, record['scores'][s])}" for s in headline)), st["small"])
+        )
     for w in record.get("warnings") or []:
         flow.append(Paragraph(_e(f"warning: {w}"), st["muted"]))
 
@@ -719,18 +1174,34 @@ def _document_section(
     ]
     quoted, tags = _quote_spans(record)
     shades = {i: shade(v) for i, v in ed.items()}
+    rtl = 0
     for start, end, _ in _paragraph_ranges(record):
+        if has_rtl(record["text"][start:end]):
+            rtl += 1
+            flow += _rtl_paragraph(record["text"][start:end], st)
+            continue
         markup = markup_paragraph(
             record, start, end, bold=bold, underline=underline, quoted=quoted, tags=tags, sentence_shades=shades
         )
         flow.append(Paragraph(markup, st["doc"]))
+    if rtl:
+        note = (
+            f"{rtl} paragraph{'s' if rtl != 1 else ''} with right-to-left text "
+            + ("are" if rtl != 1 else "is")
+            + " shown in reading order without shading or evidence marks."
+        )
+        if _bidi_tools() is None:
+            note = (
+                f"{rtl} paragraph{'s' if rtl != 1 else ''} with right-to-left text: install python-bidi "
+                "(pip install 'framing[report]') to lay them out; shown here in stored (logical) order."
+            )
+        flow.append(Paragraph(_e(note), st["muted"]))
     flow += _sources_table(record, st)
     flow += _actors_table(record, st)
     return flow
 
 
 def _sources_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any]:
-    from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph
 
     if "attributions" not in record:
@@ -739,31 +1210,33 @@ def _sources_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any
     flow: list[Any] = [Paragraph("Sources", st["h2"])]
     if not items:
         return [*flow, Paragraph("No attributions found.", st["muted"])]
-    head = ["speaker", "type", "cue", "stance", "kind", "quoted words", "sent."]
-    rows = [[Paragraph(_e(h), st["cellb"]) for h in head]]
-    for a in items:
+    names = canonical_speakers(record)
+    head = ["speaker", "source type", "cue", "stance", "kind", "quoted words", "sentence"]
+    rows = [[_e(h) for h in head]]
+    for a in items[:MAX_SOURCE_ROWS]:
         who = a.get("speaker") or (a.get("source") or {}).get("text") or "–"
+        who = names.get(who, who)
         if a.get("role"):
             who = f"{who} ({a['role']})"
         rows.append(
             [
-                Paragraph(_e(who), st["cell"]),
-                Paragraph(_e(a.get("source_type") or "–"), st["cell"]),
-                Paragraph(_e((a.get("cue") or {}).get("text") or "–"), st["cell"]),
-                Paragraph(_e(a.get("cue_class") or "–"), st["cell"]),
-                Paragraph(_e(a.get("type") or "–"), st["cell"]),
-                Paragraph(_fmt(int(a.get("quoted_words") or 0)), st["cell"]),
-                Paragraph(_e(int(a.get("sentence", -1)) + 1), st["cell"]),
+                _e(who),
+                _e(str(a.get("source_type") or "–").replace("_", " ")),
+                _e((a.get("cue") or {}).get("text") or "–"),
+                _e(a.get("cue_class") or "–"),
+                _e(a.get("type") or "–"),
+                _fmt(int(a.get("quoted_words") or 0)),
+                _e(int(a.get("sentence", -1)) + 1),
             ]
         )
-    widths = [0, 2.3 * cm, 2.6 * cm, 1.9 * cm, 2.2 * cm, 1.6 * cm, 1.1 * cm]
-    widths[0] = _FRAME_WIDTH - sum(widths)
-    flow.append(_table(rows, widths))
+    flow.append(_table(rows, st))
+    if len(items) > MAX_SOURCE_ROWS:
+        more = len(items) - MAX_SOURCE_ROWS
+        flow.append(Paragraph(_e(f"{_count(more, 'more attribution')} in the record's attributions."), st["muted"]))
     return flow
 
 
 def _actors_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any]:
-    from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph
 
     if "actors" not in record:
@@ -773,22 +1246,20 @@ def _actors_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any]
     if not items:
         return [*flow, Paragraph("No actors found.", st["muted"])]
     head = ["actor", "type", "role", "mentions", "sentiment", "quoted words"]
-    rows = [[Paragraph(_e(h), st["cellb"]) for h in head]]
+    rows = [[_e(h) for h in head]]
     actors = sorted(actor_rows(record), key=lambda a: (-a["mentions"], a["name"]))
     for a in actors[:MAX_ACTOR_ROWS]:
         rows.append(
             [
-                Paragraph(_e(a["name"]), st["cell"]),
-                Paragraph(_e(a["type"] or "–"), st["cell"]),
-                Paragraph(_e(str(a["role"] or "–").replace("_", " ")), st["cell"]),
-                Paragraph(_fmt(a["mentions"]), st["cell"]),
-                Paragraph(_fmt(a["sentiment"]), st["cell"]),
-                Paragraph(_fmt(a["n_quoted_words"]), st["cell"]),
+                _e(a["name"]),
+                _e(str(a["type"] or "–").replace("_", " ")),
+                _e(str(a["role"] or "–").replace("_", " ")),
+                _fmt(a["mentions"]),
+                _fmt(a["sentiment"]),
+                _fmt(a["n_quoted_words"]),
             ]
         )
-    widths = [0, 2.4 * cm, 2.6 * cm, 1.8 * cm, 1.8 * cm, 2.0 * cm]
-    widths[0] = _FRAME_WIDTH - sum(widths)
-    flow.append(_table(rows, widths))
+    flow.append(_table(rows, st))
     if len(actors) > MAX_ACTOR_ROWS:
         more = actors[MAX_ACTOR_ROWS:]
         flow.append(
@@ -801,24 +1272,31 @@ def _actors_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any]
     return flow
 
 
-# -- appendix -----------------------------------------------------------------------------------
+def _rtl_paragraph(text: str, st: Mapping[str, Any]) -> list[Any]:
+    """A paragraph holding right-to-left text, broken into lines in reading (logical) order and each
+    line then put in visual order (the Unicode bidirectional algorithm works line by line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    style = st["doc"]
+    text = " ".join(text.replace("\r", "").split())
+    strong = [c for c in text if unicodedata.bidirectional(c) in ("L", "R", "AL")]
+    base = "RTL" if strong and unicodedata.bidirectional(strong[0]) in ("R", "AL") else "LTR"
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and stringWidth(visible_text(candidate), style.fontName, style.fontSize) > _FRAME_WIDTH - 4:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    markup = "<br/>".join(_with_placeholders(escape(visible_text(x, base=base))) for x in lines)
+    return [Paragraph(markup, st["doc_rtl" if base == "RTL" else "doc"])]
 
 
-def find_results(path: str | Path | None = None) -> tuple[str, str] | None:
-    """``(where, markdown)`` of the measured accuracy: ``benchmarks/RESULTS.md``, else ``results/*.md``.
-
-    ``path`` is a RESULTS.md file or a benchmarks folder; by default the source checkout's.
-    """
-    base = Path(path) if path is not None else Path(__file__).resolve().parent.parent / "benchmarks"
-    if base.is_file():
-        return str(base), base.read_text(encoding="utf-8")
-    results = base / "RESULTS.md"
-    if results.is_file():
-        return str(results), results.read_text(encoding="utf-8")
-    parts = sorted((base / "results").glob("*.md")) if (base / "results").is_dir() else []
-    if parts:
-        return str(base / "results"), "\n\n".join(p.read_text(encoding="utf-8") for p in parts)
-    return None
+# -- a small Markdown subset --------------------------------------------------------------------
 
 
 _INLINE_CODE = re.compile(r"`([^`]+)`")
@@ -882,77 +1360,54 @@ def _markdown(text: str, st: Mapping[str, Any]) -> list[Any]:
 
 
 def _markdown_table(lines: Sequence[str], st: Mapping[str, Any]) -> Any:
-    from reportlab.platypus import Paragraph
-
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
     rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) or not c for c in r)]
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    longest = [max(min(len(r[j]), 60) for r in rows) + 4 for j in range(n)]
-    widths = [_FRAME_WIDTH * w / sum(longest) for w in longest]
-    cells = [[Paragraph(_inline(c), st["cellb" if k == 0 else "cell"]) for c in r] for k, r in enumerate(rows)]
-    return _table(cells, widths)
+    return _table([[_inline(c) for c in r] for r in rows], st)
 
 
-def _appendix(
-    analyzer: Any, records: Sequence[Mapping[str, Any]], results_path: Any, st: Mapping[str, Any]
-) -> list[Any]:
-    from reportlab.lib.units import cm
+# -- methodology ----------------------------------------------------------------------------------
+
+
+def methodology_text() -> str:
+    """The methodology printed at the end of every report (Markdown, shipped in the package)."""
+    return resources.files("framing").joinpath("data", "methodology.md").read_text(encoding="utf-8")
+
+
+def _methodology(analyzer: Any, st: Mapping[str, Any]) -> list[Any]:
     from reportlab.platypus import PageBreak, Paragraph
 
-    flow: list[Any] = [PageBreak(), Paragraph("Appendix: methodology", st["h1"])]
-    flow.append(Paragraph("What each score means", st["h2"]))
-    descriptions = dict(analyzer.score_descriptions()) if analyzer is not None else {}
-    present = {k for r in records for k in r["scores"]}
-    rows = [[Paragraph("score", st["cellb"]), Paragraph("meaning: direction; range; unit", st["cellb"])]]
-    for name, meaning in descriptions.items():
-        mark = "" if name in present else " (not in these documents)"
-        rows.append([Paragraph(_e(name), st["cell"]), Paragraph(_e(meaning + mark), st["cell"])])
-    for name in sorted(present - set(descriptions) - {"n_words", "n_sentences"}):
-        rows.append([Paragraph(_e(name), st["cell"]), Paragraph("(no description available)", st["cell"])])
-    flow.append(_table(rows, [5.2 * cm, _FRAME_WIDTH - 5.2 * cm]))
-    if frame_names(records):
-        flow.append(
-            Paragraph(
-                "Frame scores <b>frame_&lt;name&gt;</b> are shares of each issue frame's signal (0..1).", st["muted"]
-            )
-        )
-
-    flow.append(Paragraph("Lexicons", st["h2"]))
+    text = methodology_text()
+    title, _, body = text.partition("\n")
+    flow: list[Any] = [PageBreak(), Paragraph(_e(title.lstrip("# ").strip()), st["h1"]), *_markdown(body, st)]
     if analyzer is not None:
         lexicons = sorted(analyzer.resources.lexicons.values(), key=lambda x: x.name)
-        rows = [[Paragraph(_e(h), st["cellb"]) for h in ("lexicon", "version", "entries", "license", "source")]]
+        rows = [["lexicon", "version", "entries", "license"]]
         for lx in lexicons:
-            source = lx.source if len(lx.source) <= MAX_SOURCE_CHARS else lx.source[: MAX_SOURCE_CHARS - 1] + "…"
-            rows.append(
-                [
-                    Paragraph(_e(lx.name), st["cell"]),
-                    Paragraph(_e(lx.version), st["cell"]),
-                    Paragraph(_fmt(len(lx.entries)), st["cell"]),
-                    Paragraph(_e(lx.license), st["cell"]),
-                    Paragraph(_e(source), st["cell"]),
-                ]
-            )
-        widths = [3.4 * cm, 1.4 * cm, 1.4 * cm, 2.0 * cm, 0]
-        widths[-1] = _FRAME_WIDTH - sum(widths)
-        flow.append(_table(rows, widths))
-
-    flow.append(Paragraph("Measured accuracy", st["h2"]))
-    found = find_results(results_path)
-    if found is None:
-        flow.append(
-            Paragraph(
-                "No benchmark results were found (benchmarks/RESULTS.md is not part of this installation).", st["muted"]
-            )
-        )
-    else:
-        where, text = found
-        flow.append(Paragraph(_e(f"From {Path(where).name}, as measured by the scripts in benchmarks/."), st["muted"]))
-        flow += _markdown(text, st)
+            rows.append([_e(lx.name), _e(lx.version), _fmt(len(lx.entries)), _e(lx.license)])
+        flow += [
+            Paragraph("Lexicons in this run", st["h2"]),
+            Paragraph(_e("Sources and citations: framing lexicons (the command) or docs/lexicons.md."), st["muted"]),
+            _table(rows, st),
+        ]
     return flow
 
 
 # -- the document ---------------------------------------------------------------------------------
+
+
+def _selected(records: Sequence[dict[str, Any]], documents: str | int) -> list[dict[str, Any]]:
+    if documents == "auto":
+        return list(records) if len(records) <= AUTO_DOCUMENTS else []
+    if documents == "all":
+        return list(records)
+    if documents == "none":
+        return []
+    n = int(documents)
+    if n < 0:
+        raise ValueError(f"documents must be 'all', 'none' or a number of documents, not {documents!r}")
+    return list(records[:n])
 
 
 def build_pdf(
@@ -963,16 +1418,19 @@ def build_pdf(
     timestamp: str | datetime | None = None,
     analyzer: Any = None,
     by: Any = None,
+    within: str | None = None,
+    documents: str | int = DEFAULT_DOCUMENTS,
     comparison: Comparison | None = None,
-    results_path: str | Path | None = None,
 ) -> Path:
     """Write the PDF report for ``analyses`` (Analysis objects or records) to ``path``; return the path.
 
-    ``timestamp`` is printed on the title page (default: ``SOURCE_DATE_EPOCH`` when set, else now);
+    ``by`` groups documents as in :func:`framing.compare` (default: ``outlet`` when present) and
+    ``within`` compares the groups within strata of another metadata key. ``documents`` chooses the
+    per-document sections: ``"all"``, ``"none"``, a number N (the first N documents in input
+    order) or ``"auto"`` (the default: all of them up to :data:`AUTO_DOCUMENTS` documents, else
+    none). ``timestamp`` is printed on page 1 (default: ``SOURCE_DATE_EPOCH`` when set, else now);
     it is the only thing that differs between two builds of the same input. ``analyzer`` supplies
-    score meanings and lexicon versions for the appendix (default: an all-defaults analyser);
-    ``by`` groups documents as in :func:`framing.compare`; ``results_path`` points at
-    ``benchmarks/RESULTS.md`` or a benchmarks folder.
+    the lexicon versions (default: the default analyser).
     """
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
@@ -980,16 +1438,19 @@ def build_pdf(
     records = as_records(analyses)
     if not records:
         raise ValueError("no documents to report on")
+    chosen = _selected(records, documents)
     _register_fonts()
     st = _styles()
     if analyzer is None:
         from .analyzer import _default_analyzer
 
         analyzer = _default_analyzer()
-    comparison = comparison if comparison is not None else compare(records, by=by)
-    colours = document_colours(records)
-    descriptions = analyzer.score_descriptions()
-    present = _present_dimensions(records, descriptions)
+    if comparison is None:
+        comparison = compare(records, by=by, within=within) if within else compare(records, by=by)
+    group_key = comparison.by if comparison.groups is not None else None
+    chart_by = by if by is not None else group_key
+    colours = document_colours(records) if chart_by is None and len(records) <= MAX_SERIES else None
+    present = _present_dimensions(records)
     stamp = _timestamp(timestamp)
 
     path = Path(path)
@@ -1001,7 +1462,7 @@ def build_pdf(
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
-        canvas.drawString(margin, 1.0 * cm, f"{title} · framing {__version__}")
+        canvas.drawString(margin, 1.0 * cm, visible_text(f"{title} · framing {__version__}"))
         canvas.drawRightString(A4[0] - margin, 1.0 * cm, f"page {doc.page}")
         canvas.restoreState()
 
@@ -1020,11 +1481,15 @@ def build_pdf(
         invariant=1,
     )
     story: list[Any] = []
-    story += _title_page(records, comparison, colours, present, title, stamp, st)
-    story += _comparison_section(records, comparison, colours, descriptions, st)
-    story += _charts_section(records, colours, present, st)
-    for k, record in enumerate(records, 1):
-        story += _document_section(k, record, colours, present, st)
-    story += _appendix(analyzer, records, results_path, st)
+    story += _first_page(records, comparison, present, within, title, stamp, st)
+    story += _differences_section(comparison, st)
+    story += _documents_table(records, comparison, colours, len(chosen), st)
+    story += _actors_overview(records, chart_by, group_key, st)
+    story += _charts_section(records, colours, chart_by, present, st)
+    for k, record in enumerate(chosen, 1):
+        story += _document_section(
+            records.index(record) + 1 if len(chosen) < len(records) else k, record, colours, present, st
+        )
+    story += _methodology(analyzer, st)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return path
