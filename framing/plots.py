@@ -462,55 +462,34 @@ def source_counts(record: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def canonical_speakers(record: Mapping[str, Any]) -> dict[str, str]:
     """Speaker name -> the name the record's ``actors`` block gives the same person or body.
 
-    A speaker takes the name of the actor whose mention overlaps the source of one of its
-    attributions ("Biden" -> "Joe Biden"; pronoun sources carry the speaker they were resolved to),
-    or, failing that, of the one person actor whose name ends with the speaker's name. An
-    attribution's own ``actor`` field, when present, wins. Speakers without an actor keep their name.
+    An attribution's own ``actor`` field wins when present. Otherwise a speaker that is an actor's
+    name keeps it, and a speaker whose name ends one person actor's name, and only one, takes that
+    name ("Biden" -> "Joe Biden"; pronoun sources already carry the speaker they were resolved to).
+    Speakers without an actor keep their name.
     """
-    actors = record.get("actors") or []
-    spans = [
-        (str(a.get("name")), (int(m["start"]), int(m["end"])))
-        for a in actors
-        if a.get("name")
-        for m in (a.get("mentions") if isinstance(a.get("mentions"), list) else [])
-    ]
-    votes: dict[str, dict[str, int]] = {}
-    for att in record.get("attributions") or []:
-        who = att.get("speaker")
+    actors = [a for a in record.get("actors") or [] if a.get("name")]
+    names = {str(a["name"]) for a in actors}
+    people = [str(a["name"]) for a in actors if a.get("type") in (None, "person")]
+    out: dict[str, str] = {}
+    speakers = [(a.get("speaker"), a.get("actor")) for a in record.get("attributions") or []]
+    speakers += [(s.get("speaker"), s.get("actor")) for s in record.get("sources") or []]
+    for who, actor in speakers:
         if not who:
             continue
-        if att.get("actor"):
-            votes.setdefault(who, {}).setdefault(str(att["actor"]), 0)
-            votes[who][str(att["actor"])] += 100
+        who = str(who)
+        if actor:
+            out[who] = str(actor)
+        elif who in out:
             continue
-        src = att.get("source") or {}
-        if "start" not in src:
-            continue
-        for name, span in spans:
-            if _overlaps((int(src["start"]), int(src["end"])), span):
-                votes.setdefault(who, {}).setdefault(name, 0)
-                votes[who][name] += 1
-    out = {who: max(v, key=lambda n: (v[n], n)) for who, v in votes.items() if v}
-    people = [str(a["name"]) for a in actors if a.get("name") and a.get("type") in (None, "person")]
-    for att in record.get("attributions") or []:
-        who = att.get("speaker")
-        if who and who not in out:
-            matches = [p for p in people if p == who or p.endswith(" " + who)]
+        elif who in names:
+            out[who] = who
+        else:
+            matches = [p for p in people if p.endswith(" " + who)]
             if len(matches) == 1:
                 out[who] = matches[0]
-    for s in record.get("sources") or []:
-        who = s.get("speaker")
-        if who and who not in out:
-            matches = [p for p in people if p == who or p.endswith(" " + str(who))]
-            if len(matches) == 1:
-                out[str(who)] = matches[0]
     return out
 
 

@@ -183,7 +183,8 @@ def _placeholder(cluster: str) -> str:
     if symbols and len(base) <= 3 and all(names):
         text = " + ".join(n.lower() for n in names)
     else:
-        scripts = sorted({(n.split(" ")[0] if n else "unnamed").title() for n in names})
+        scripts = sorted({(n.split(" ")[0] if n else "unnamed") for n in names})
+        scripts = [w if len(w) <= 4 else w.title() for w in scripts]
         text = f"{len(base)} {'/'.join(scripts)} character{'s' if len(base) != 1 else ''} not in the font"
     return f'<font color="{PLACEHOLDER_COLOUR}" size="6.5">[{escape(text)}]</font>'
 
@@ -237,7 +238,7 @@ def visible_text(text: str, *, base: str | None = None) -> str:
     get_display, reshape = tools
     if reshape is not None:
         text = reshape(text)
-    return get_display(text, base_dir=base) if base else get_display(text)
+    return get_display(text, base_dir=base[0]) if base else get_display(text)
 
 
 def _styles() -> dict[str, Any]:
@@ -570,13 +571,14 @@ def markup_paragraph(
             if is_under:
                 opening.append("<u>")
                 closing.insert(0, "</u>")
-            # leading spaces carry the sentence shading and quote colour, never the underline or bold:
+            # leading spaces carry the sentence shading, quote colour and bold, never the underline:
             # an underlined cue starts on its first letter, not on the space before it
             lead = len(piece) - len(piece.lstrip(" \t"))
-            if lead and (is_bold or is_under) and lead < len(piece):
-                plain_open = opening[: int(bool(bg)) + int(is_quote)]
+            # (a no-break space, which reportlab shades like any glyph, so the sentence shading has no gap)
+            if lead and is_under and lead < len(piece):
+                plain_open = opening[: int(bool(bg)) + int(is_quote) + int(is_bold)]
                 plain_close = closing[len(closing) - len(plain_open) :] if plain_open else []
-                out.append("".join(plain_open) + piece[:lead] + "".join(plain_close))
+                out.append("".join(plain_open) + "\u00a0" * lead + "".join(plain_close))
                 piece = piece[lead:]
             out.append("".join(opening) + _with_placeholders(escape(piece)) + "".join(closing))
         for who in tags.get(b, ()):
@@ -1285,7 +1287,8 @@ def _rtl_paragraph(text: str, st: Mapping[str, Any]) -> list[Any]:
     lines, line = [], ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
-        if line and stringWidth(visible_text(candidate), style.fontName, style.fontSize) > _FRAME_WIDTH - 4:
+        drawn = _plain(_with_placeholders(escape(candidate)))
+        if line and stringWidth(drawn, style.fontName, style.fontSize) > _FRAME_WIDTH - 4:
             lines.append(line)
             line = word
         else:

@@ -138,3 +138,107 @@ def test_library_code_does_not_touch_pyplot() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def many(n: int, outlets: int = 0) -> list[dict]:
+    """``n`` records with sentence scores, optionally spread over ``outlets`` outlets."""
+    out = []
+    for k in range(n):
+        rec = bare(f"document-{k:02d}")
+        rec["meta"] = {"outlet": f"outlet {k % outlets}"} if outlets else {}
+        rec["scores"] |= {"editorial": (k % 7) / 7, "sentiment": (k % 5) / 5 - 0.4, "frame_economic": 0.5}
+        for i, s in enumerate(rec["sentences"]):
+            s["scores"] |= {"editorial": ((k + i) % 10) / 10, "sentiment": ((k * i) % 9) / 9 - 0.5}
+        rec["actors"] = [{"name": "Mayor", "type": "person", "n_mentions": 1 + k % 3, "sentiment": {"mean": 0.1}}]
+        rec["attributions"] = [{"source_type": "person", "speaker": "Ann", "quoted_words": 3, "cue_class": "neutral"}]
+        out.append(rec)
+    return out
+
+
+def legend_entries(fig) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda f: f.__name__)
+def test_fifty_documents_never_make_a_fifty_entry_legend(chart) -> None:  # type: ignore[no-untyped-def]
+    import warnings
+
+    recs = many(50)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = chart(recs)
+        fig.savefig(io.BytesIO(), format="png", dpi=30)
+        grouped = chart(recs, by="outlet")
+        grouped.savefig(io.BytesIO(), format="png", dpi=30)
+    assert [str(w.message) for w in caught] == []
+    assert len(legend_entries(fig)) <= plots.MAX_SERIES
+    assert len(legend_entries(grouped)) <= plots.MAX_SERIES
+
+
+def test_charts_draw_one_series_per_group_with_distinct_colours() -> None:
+    recs = many(30, outlets=5)
+    series = plots.series_of(recs, "outlet")
+    assert [s.label for s in series] == [f"outlet {k}" for k in range(5)]
+    assert [len(s.ids) for s in series] == [6] * 5
+    assert len({s.colour for s in series}) == 5
+    fig = plots.profile(recs, ["editorial"], by="outlet")
+    assert legend_entries(fig) == [s.label for s in series]
+    bars = fig.axes[0].patches
+    assert len(bars) == 5
+    # each bar is the mean of its group's documents
+    for bar, s in zip(bars, series):
+        values = [r["scores"]["editorial"] for r in recs if r["id"] in s.ids]
+        assert bar.get_width() == pytest.approx(sum(values) / len(values))
+
+
+def test_more_groups_than_colours_pool_the_smallest() -> None:
+    recs = many(40, outlets=12)
+    series = plots.series_of(recs, "outlet")
+    assert len(series) == plots.MAX_SERIES
+    assert series[-1].label.startswith("other groups")
+    assert sorted(i for s in series for i in s.ids) == sorted(r["id"] for r in recs)
+    assert len({s.colour for s in series}) == len(series)
+
+
+def test_many_ungrouped_documents_are_drawn_as_the_corpus() -> None:
+    recs = many(20)
+    series = plots.series_of(recs)
+    assert len(series) == 1 and series[0].label == "all 20 documents"
+    fig = plots.sentiment_arc(recs)
+    assert legend_entries(fig) == []
+    assert len(fig.axes[0].lines) == 2  # the corpus mean and the zero line
+
+
+def test_forest_shows_significant_and_non_significant_rows() -> None:
+    import pandas as pd
+
+    gd = pd.DataFrame(
+        {
+            "a": ["x", "x", "y"],
+            "b": ["y", "z", "z"],
+            "score": ["editorial"] * 3,
+            "difference": [0.2, -0.05, 0.01],
+            "ci_low": [0.1, -0.2, float("nan")],
+            "ci_high": [0.3, 0.1, float("nan")],
+            "significant": [True, False, False],
+            "effect_size": [1.1, -0.2, float("nan")],
+        }
+    )
+    fig = plots.forest(gd, ["editorial"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x − z", "y − z", "x − y"]
+    colours = {c.get_color() if isinstance(c.get_color(), str) else None for c in ax.lines[:2]}
+    assert plots.SIGNIFICANT_COLOUR in colours and plots.NOT_SIGNIFICANT_COLOUR in colours
+
+
+def test_speakers_are_named_as_the_actors_block_names_them() -> None:
+    rec = {
+        "actors": [{"name": "Joe Biden", "type": "person"}, {"name": "Pentagon", "type": "government"}],
+        "attributions": [
+            {"speaker": "Biden", "quoted_words": 4},
+            {"speaker": "John Kirby", "quoted_words": 2},
+            {"speaker": "Pentagon", "quoted_words": 1},
+        ],
+    }
+    assert plots.canonical_speakers(rec) == {"Biden": "Joe Biden", "Pentagon": "Pentagon"}
+    assert plots.quoted_words_by_speaker(rec) == {"Joe Biden": 4, "John Kirby": 2, "Pentagon": 1}
