@@ -254,7 +254,9 @@ def profile(
             everything += [*values, v]
             ax.barh(y, v, color=s.colour, height=0.7)
             if len(values) > 1:
-                ax.scatter(values, [y] * len(values), s=6, color="#333333", alpha=0.5, linewidths=0, zorder=3)
+                ax.scatter(
+                    values, [y] * len(values), s=7, color="#333333", edgecolors="white", linewidths=0.4, zorder=3
+                )
             ax.text(max(v, 0), y + 0.36, f" {v:.2f}", va="top", ha="left", fontsize=FONT_SIZE - 1)
         lo, hi = min([0.0, *everything]), max([0.0, *everything])
         span = (hi - lo) or 1.0
@@ -597,7 +599,8 @@ def actor_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def actor_table(data: Iterable[Any], by: Any = None) -> list[dict[str, Any]]:
-    """Per actor and series: documents mentioning it, mentions, mentions-weighted mean sentiment.
+    """Per actor and series: documents mentioning it, mentions, and the sentiment toward it (the mean
+    over those documents of each document's sentiment toward the actor, as in :func:`framing.compare`).
 
     Rows ``{"actor", "series", "documents", "mentions", "sentiment"}``; ``series`` is a group name,
     a document label or "all N documents" (:func:`series_of`). Sorted by total mentions.
@@ -614,9 +617,8 @@ def actor_table(data: Iterable[Any], by: Any = None) -> list[dict[str, Any]]:
                 row["documents"] += 1
                 row["mentions"] += a["mentions"]
                 if a["sentiment"] is not None:
-                    w = max(1, a["mentions"])
-                    row["_sum"] += a["sentiment"] * w
-                    row["_w"] += w
+                    row["_sum"] += a["sentiment"]
+                    row["_w"] += 1
     totals: dict[str, int] = {}
     for (name, _), row in rows.items():
         totals[name] = totals.get(name, 0) + row["mentions"]
@@ -631,8 +633,8 @@ def actor_table(data: Iterable[Any], by: Any = None) -> list[dict[str, Any]]:
 
 
 def actor_sentiment(data: Iterable[Any], *, colours: Mapping[str, str] | None = None, by: Any = None) -> Any:
-    """Sentiment toward each actor (-1..1), one dot per series (the mentions-weighted mean over its
-    documents), sized by mentions."""
+    """Sentiment toward each actor (-1..1), one dot per series (the mean over its documents that
+    mention the actor), sized by mentions."""
     records, series, _ = _setup(data, colours, by)
     rows = [r for r in actor_table(records, by) if r["sentiment"] is not None]
     totals: dict[str, int] = {}

@@ -74,6 +74,13 @@ MAIN_SCORES = (
     "actor_sentiment",
     "subjectivity",
 )
+#: Names of the multiple-comparison adjustments of :func:`framing.compare`.
+ADJUSTMENT_NAMES = {
+    "bh": "Benjamini–Hochberg",
+    "fdr_bh": "Benjamini–Hochberg",
+    "holm": "Holm",
+    "by": "Benjamini–Yekutieli",
+}
 #: Panels of the forest plot (the first main scores compared).
 FOREST_SCORES = 4
 #: Findings stated in words on page 1 (the largest effects); the rest are in the table.
@@ -638,7 +645,9 @@ def _finding(d: Mapping[str, Any], comparison: Comparison) -> str:
     a, b, score = str(d["a"]), str(d["b"]), str(d["score"])
     diff = float(d["difference"])
     direction = "higher" if diff > 0 else "lower"
-    ma, mb = _group_value(comparison, a, score), _group_value(comparison, b, score)
+    ma, mb = d.get("mean_a"), d.get("mean_b")
+    if ma is None or mb is None or ma != ma or mb != mb:
+        ma, mb = _group_value(comparison, a, score), _group_value(comparison, b, score)
     means = f" ({_fmt(ma)} vs {_fmt(mb)})" if ma is not None and mb is not None else ""
     g = d.get("effect_size")
     effect = f", Hedges' g {_fmt(g)}" if g is not None and g == g else ""
@@ -671,11 +680,14 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
     sig = gd[[_is_true(v) for v in gd["significant"]]] if "significant" in gd.columns else gd.iloc[0:0]
     tested = gd[[v == v for v in gd["p_adjusted"]]] if "p_adjusted" in gd.columns else gd
     scores = list(dict.fromkeys(gd["score"]))
+    settings = getattr(comparison, "settings", None) or {}
+    method = ADJUSTMENT_NAMES.get(str(settings.get("adjust", "bh")), str(settings.get("adjust", "bh")))
+    within = within or getattr(comparison, "within", None)
     intro = (
-        f"{n_groups} {comparison.by} groups compared on {len(scores)} score{'s' if len(scores) != 1 else ''}"
-        + (f", within each {within}" if within else "")
-        + f": <b>{len(sig)} of {len(tested)} differences are significant</b> after adjusting for "
-        f"{len(tested)} comparisons. A group's value is the mean of its documents' scores; intervals "
+        f"{n_groups} {_e(comparison.by)} groups compared on {_count(len(scores), 'score')}"
+        + (f", like with like within each {_e(within)}" if within else "")
+        + f": <b>{len(sig)} of {len(tested)} differences are significant</b> after adjusting for the "
+        f"{len(tested)} tests ({method}). A group's value is the mean of its documents' scores; intervals "
         "come from resampling documents (95%); effect sizes are Hedges' g (0.2 small, 0.5 medium, 0.8 large)."
     )
     flow.append(Paragraph(intro, st["body"]))
@@ -692,10 +704,13 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
     flow.append(Paragraph("What does not differ", st["h2"]))
     quiet = [s for s in scores if s not in set(sig["score"])]
     if quiet:
+        named = [s for s in MAIN_SCORES if s in quiet] or quiet[:FOREST_SCORES]
+        others = len(quiet) - len(named)
         flow.append(
             Paragraph(
                 "No significant difference between any two groups on "
-                + ", ".join(f"<b>{_e(s)}</b>" for s in quiet)
+                + ", ".join(f"<b>{_e(s)}</b>" for s in named)
+                + (f" or {_count(others, 'other score')} compared" if others else "")
                 + ".",
                 st["finding"],
             )
@@ -714,21 +729,34 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
             )
     else:
         flow.append(Paragraph("Every score compared differs between at least two groups.", st["finding"]))
+    ad = getattr(comparison, "actor_differences", None)
+    if ad is not None and len(ad) and "significant" in ad.columns:
+        ad_sig = ad[[_is_true(v) for v in ad["significant"]]]
+        ad_tested = ad[[v == v for v in ad["p_adjusted"]]]
+        text = (
+            f"Sentiment toward actors: {len(ad_sig)} of {len(ad_tested)} group differences toward the most "
+            "mentioned actors are significant"
+            if len(ad_tested)
+            else "Sentiment toward actors: no actor is mentioned in enough documents of two groups to compare"
+        )
+        if len(ad_sig):
+            top = ad_sig.assign(_g=ad_sig["effect_size"].abs()).sort_values("_g", ascending=False).iloc[0]
+            text += (
+                f"; the largest: {top['actor']}, {top['a']} {_signed(top['difference'])} against {top['b']} "
+                f"(interval {_fmt(top['ci_low'])} to {_fmt(top['ci_high'])}, g {_fmt(top['effect_size'])})"
+            )
+        flow.append(Paragraph(_e(text + "."), st["finding"]))
     untested = gd[[v != v for v in gd["ci_low"]]] if "ci_low" in gd.columns else gd.iloc[0:0]
     if len(untested):
-        notes = []
-        if "note" in untested.columns:
-            notes = [str(n) for n in dict.fromkeys(untested["note"]) if isinstance(n, str) and n.strip()]
-        small = sorted(
-            {str(d["a"]) for _, d in untested.iterrows() if int(d.get("n_a") or 0) < int(d.get("n_b") or 0)}
-            | {str(d["b"]) for _, d in untested.iterrows() if int(d.get("n_b") or 0) <= int(d.get("n_a") or 0)}
-        )
+        least = int(settings.get("min_documents", 5))
         sizes = comparison.groups["n_documents"] if comparison.groups is not None else {}
-        named = ", ".join(f"{g} ({_count(int(sizes[g]), 'document')})" if g in sizes else g for g in small)
-        text = f"{_count(len(untested), 'pair')} without an interval or a test: too few documents in {named}."
-        if notes and not small:
-            text += " " + notes[0].rstrip(".") + "."
-        flow.append(Paragraph(_e(text), st["finding"]))
+        small = [f"{g} ({_count(int(n), 'document')})" for g, n in sizes.items() if int(n) < least]
+        text = f"{_count(len(untested), 'pair')} without an interval or a test: fewer than {least} documents"
+        if within:
+            text += f" on one side within the {within} values both groups cover"
+        if small:
+            text += (" in " if not within else "; too small overall: ") + ", ".join(small)
+        flow.append(Paragraph(_e(text + "."), st["finding"]))
     return flow
 
 
@@ -841,7 +869,8 @@ def _differences_section(comparison: Comparison, st: Mapping[str, Any]) -> list[
             _e(
                 "Every pair of groups on the main scores: the difference of group means (A − B) with its 95% "
                 "interval. Filled, coloured rows are significant after the multiple-comparison adjustment; "
-                "hollow grey ones are not."
+                "hollow grey ones are not. Each interval is for its own pair, not adjusted for the number of "
+                "tests: an interval that misses zero can still be grey."
             ),
             st["muted"],
         )
@@ -932,15 +961,14 @@ def _documents_table(
     docs = comparison.documents
     cols = [c for c in DOCUMENT_COLUMNS if c in docs.columns]
     grouped = comparison.groups is not None
-    head = ["id", "title or first words", comparison.by if grouped else "date", "words"]
+    head = ["document (title or first words, id)", comparison.by if grouped else "date", "words"]
     rows = [[_e(h) for h in head] + [_name(c) for c in cols]]
     swatches = []
     for k, r in enumerate(records, 1):
         third = comparison.labels.at[r["id"], "group"] if grouped else (r["meta"].get("date") or "–")
         rows.append(
             [
-                _e(r["id"]),
-                _e(title_of(r, 10)),
+                _e(title_of(r, 10)) + f'<br/><font size="6.5" color="{MUTED}">{_e(r["id"])}</font>',
                 _e(third),
                 _fmt_score("n_words", r.get("n_words") or 0),
                 *[_fmt_score(c, docs.at[r["id"], c]) for c in cols],
@@ -970,13 +998,34 @@ def _documents_table(
     ]
 
 
-def _actors_overview(records: Sequence[dict[str, Any]], by: Any, label: str | None, st: Mapping[str, Any]) -> list[Any]:
+def _actors_overview(
+    records: Sequence[dict[str, Any]],
+    by: Any,
+    label: str | None,
+    st: Mapping[str, Any],
+    comparison: Comparison | None = None,
+) -> list[Any]:
     from reportlab.platypus import Paragraph
 
     rows_in = actor_table(records, by)
     if not rows_in:
         return []
     series = [s.label for s in series_of(records, by)]
+    usable = comparison is not None and comparison.groups is not None and len(comparison.groups) <= MAX_SERIES
+    if usable and comparison.actors is not None and len(comparison.actors) and by is not None:
+        # the comparison's own per-actor table: documents, mentions and sentiment per group
+        table = comparison.actors
+        rows_in = [
+            {
+                "actor": str(r["actor"]),
+                "series": str(r["group"]),
+                "documents": int(r["n_documents"]),
+                "mentions": int(r["n_mentions"]),
+                "sentiment": None if r["sentiment"] != r["sentiment"] else float(r["sentiment"]),
+            }
+            for _, r in table.iterrows()
+        ]
+        series = [str(g) for g in comparison.groups.index] if comparison.groups is not None else series
     totals: dict[str, int] = {}
     for r in rows_in:
         totals[r["actor"]] = totals.get(r["actor"], 0) + r["mentions"]
@@ -1000,9 +1049,9 @@ def _actors_overview(records: Sequence[dict[str, Any]], by: Any, label: str | No
         Paragraph("Actors", st["h2"]),
         Paragraph(
             _e(
-                f"The {len(top)} most mentioned actors, per {unit}: mentions · mean sentiment toward the actor "
-                "(−1..1, weighted by mentions). Names are the actors' canonical names, so “Biden” and "
-                "“Joe Biden” count once."
+                f"The {len(top)} most mentioned actors, per {unit}: mentions · sentiment toward the actor "
+                "(−1..1, the mean over the documents that mention it). Names are the actors' canonical names, "
+                "so “Biden” and “Joe Biden” count once."
             ),
             st["muted"],
         ),
@@ -1449,7 +1498,7 @@ def build_pdf(
 
         analyzer = _default_analyzer()
     if comparison is None:
-        comparison = compare(records, by=by, within=within) if within else compare(records, by=by)
+        comparison = compare(records, by=by, within=within)
     group_key = comparison.by if comparison.groups is not None else None
     chart_by = by if by is not None else group_key
     colours = document_colours(records) if chart_by is None and len(records) <= MAX_SERIES else None
@@ -1487,7 +1536,7 @@ def build_pdf(
     story += _first_page(records, comparison, present, within, title, stamp, st)
     story += _differences_section(comparison, st)
     story += _documents_table(records, comparison, colours, len(chosen), st)
-    story += _actors_overview(records, chart_by, group_key, st)
+    story += _actors_overview(records, chart_by, group_key, st, comparison)
     story += _charts_section(records, colours, chart_by, present, st)
     for k, record in enumerate(chosen, 1):
         story += _document_section(
