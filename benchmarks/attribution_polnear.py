@@ -4,6 +4,9 @@ Usage::
 
     python benchmarks/attribution_polnear.py PATH/attribution_polnear_dev.jsonl [--split dev|test|all]
         [--errors N] [--article ID]
+    python benchmarks/attribution_polnear.py PATH/attribution_polnear_train.jsonl \
+        --source-types benchmarks/source_types_polnear_train.tsv
+    python benchmarks/attribution_polnear.py PATH/news_articles_mbic.jsonl --stance-mix
 
 Reads the records with ``primary == true`` (one annotator per article), runs the ``attribution``
 dimension on each article text and compares source, cue and content spans with the annotation:
@@ -16,6 +19,15 @@ dimension on each article text and compares source, cue and content spans with t
 - **token**: precision and recall over the words covered by the role's spans in the article;
 - **attribution**: a predicted attribution matches a gold one when their cues overlap, their
   contents overlap, and their sources overlap (or both have none).
+
+``--source-types FILE`` instead types the hand-labelled source phrases of FILE (article id, start,
+end, type; see ``benchmarks/SOURCE_TYPE_GUIDE.md``) with the attribution dimension's source typer
+and reports accuracy per type; the texts come from the JSONL given.
+
+``--stance-mix`` instead reads a corpus of articles (``article`` and ``outlet`` fields, as MBIC's)
+and reports, per outlet and for the wire service (Reuters) against the opinion outlets (AlterNet,
+The Federalist), the share of attributions with a neutral, distancing and emphatic cue and the
+most frequent distancing cues.
 
 ``--split`` divides the articles deterministically into two halves: articles are ranked by the
 SHA-256 of their article id, the first half is ``dev`` (for reading errors and tuning rules), the
@@ -221,9 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print up to N missed and N spurious attributions")
     ap.add_argument("--article", default=None, help="only this article id")
     ap.add_argument("--split", choices=SPLITS, default="all", help="dev or test half of the articles (default all)")
+    ap.add_argument("--source-types", default=None, help="TSV of hand-typed source phrases: report typing accuracy")
+    ap.add_argument("--stance-mix", action="store_true", help="cue stance per outlet of a corpus (MBIC)")
     args = ap.parse_args(argv)
     with open(args.path, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
+    if args.source_types:
+        return source_type_report(records, args.source_types)
+    if args.stance_mix:
+        return stance_mix_report(records)
     records = split_records([r for r in records if r.get("primary")], args.split)
     if args.article:
         records = [r for r in records if r["article"] == args.article]
@@ -278,6 +296,89 @@ def main(argv: list[str] | None = None) -> int:
         print("\n## spurious (predicted, not in gold)")
         for line in spurious[: args.errors]:
             print(line)
+    return 0
+
+
+WIRE = ("reuters",)
+OPINION = ("alternet", "federalist")
+
+
+def stance_mix_report(records: list[dict]) -> int:
+    """Cue stance shares per outlet, and wire against opinion outlets."""
+    from collections import Counter, defaultdict
+
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False)
+    classes: dict[str, Counter[str]] = defaultdict(Counter)
+    distancing: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: Counter[str] = Counter()
+    for rec in records:
+        outlet = rec.get("outlet") or "?"
+        analysis = analyzer.analyze(rec["article"])
+        docs[outlet] += 1
+        for a in analysis.attributions:
+            classes[outlet][a.cue_class] += 1
+            if a.cue_class == "distancing" and a.cue is not None:
+                distancing[outlet][analysis.text[a.cue.start : a.cue.end].lower()] += 1
+    groups = {"wire (Reuters)": WIRE, "opinion (AlterNet, Federalist)": OPINION}
+    rows = [(o, (o,)) for o in sorted(classes)] + list(groups.items())
+    print("| outlet | articles | attributions | neutral | distancing | emphatic | most frequent distancing cues |")
+    print("|---|---|---|---|---|---|---|")
+    for name, members in rows:
+        c: Counter[str] = sum((classes[m] for m in members), Counter())
+        d: Counter[str] = sum((distancing[m] for m in members), Counter())
+        n = sum(c.values())
+        top = ", ".join(f"{w} {k}" for w, k in d.most_common(5))
+        shares = " | ".join(f"{c[k] / n:.3f}" if n else "0" for k in ("neutral", "distancing", "emphatic"))
+        print(f"| {name} | {sum(docs[m] for m in members)} | {n} | {shares} | {top} |")
+    return 0
+
+
+TYPE_NAMES = ("person", "organization", "anonymous", "vague", "document")
+
+
+def source_type_report(records: list[dict], labels_path: str) -> int:
+    """Accuracy of the source typer on hand-typed phrases (``other`` rows are left out)."""
+    from collections import Counter
+
+    from framing.dimensions.attribution import Attribution as AttributionDimension
+
+    texts = {r["article"]: r["text"] for r in records if r.get("primary")}
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False).load()
+    (dim,) = [d for d in analyzer.dimensions if isinstance(d, AttributionDimension)]
+    confusion: Counter[tuple[str, str]] = Counter()
+    parsed: dict[str, object] = {}
+    rows = []
+    with open(labels_path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("article\t") or not line.strip():
+                continue
+            article, start, end, gold = line.rstrip("\n").split("\t")
+            if gold not in TYPE_NAMES:
+                continue
+            if article not in texts:
+                raise SystemExit(f"{labels_path}: article {article} is not in the JSONL given")
+            doc = parsed.get(article) or analyzer.parse(texts[article])
+            parsed[article] = doc
+            s, e = int(start), int(end)
+            toks = [t for t in doc.tokens if t.start >= s and t.end <= e]  # type: ignore[attr-defined]
+            got = dim.phrase_type(toks)
+            confusion[gold, got] += 1
+            rows.append((gold, got, texts[article][s:e]))
+    n = sum(confusion.values())
+    right = sum(v for (g, p), v in confusion.items() if g == p)
+    print(f"source phrases typed: {n}; accuracy {right / n:.3f}\n")
+    print("| type | phrases | accuracy (recall) | precision |")
+    print("|---|---|---|---|")
+    for t in TYPE_NAMES:
+        gold_n = sum(v for (g, _), v in confusion.items() if g == t)
+        pred_n = sum(v for (_, p), v in confusion.items() if p == t)
+        hit = confusion[t, t]
+        print(f"| {t} | {gold_n} | {hit / gold_n if gold_n else 0:.3f} | {hit / pred_n if pred_n else 0:.3f} |")
+    print("\nconfusions (gold -> predicted: count)")
+    for (g, p), v in sorted(confusion.items(), key=lambda kv: -kv[1]):
+        if g != p:
+            examples = "; ".join(repr(t[:50]) for gg, pp, t in rows if gg == g and pp == p)
+            print(f"  {g} -> {p}: {v}  e.g. {examples[:300]}")
     return 0
 
 

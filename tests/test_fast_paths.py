@@ -198,7 +198,7 @@ def test_quote_index_of_tokens_matches_a_token_by_token_scan(pieces: list[str]) 
     analyzer = _attribution_analyzer()
     text = "Lead " + "".join(pieces) + " end."
     doc = analyzer.parse(text)
-    (dim,) = analyzer.dimensions
+    (dim,) = [d for d in analyzer.dimensions if d.name == "attribution"]
     index = _Doc(doc, dim.config)
     quote_of_tok, open_mark, close_mark = [-1] * len(doc.tokens), {}, {}
     quotes = list(doc.quotes)

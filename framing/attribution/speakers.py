@@ -1,7 +1,8 @@
 """Source typing and speaker resolution within one document.
 
-A source noun phrase is typed as a named person, an organisation, an anonymous or vague source, a
-document or a news medium from the ``source_nouns`` word classes and capitalisation. Person names
+A source noun phrase is typed as a named person, a named organisation (news media included), an
+anonymous individual, a vague group or a document from the ``source_nouns`` word classes and
+capitalisation (definitions and examples in ``docs/attribution.md``). Person names
 are canonicalised per document: the longest full-name mention wins ("Biden", "President Biden" and
 "President Joe Biden" all become "Joe Biden"); titles are stripped and kept as the role; "he",
 "she" and "they" go to the nearest preceding compatible speaker; a bare role ("the U.S. president")
@@ -14,9 +15,35 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..text import Token
-from .extract import ExtractorConfig
 
-__all__ = ["NameIndex", "SourceInfo", "describe_source"]
+__all__ = ["NameIndex", "SourceConfig", "SourceInfo", "describe_source"]
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Word classes of the ``source_nouns`` list lexicon that type a source phrase."""
+
+    titles: frozenset[str]
+    role_words: frozenset[str]
+    anonymous: frozenset[str]
+    vague: frozenset[str]
+    organizations: frozenset[str]
+    documents: frozenset[str]
+    media: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    institutions: frozenset[str] = frozenset()  # lower-cased names of countries, companies, bodies, media
+
+
+#: Phrases that make an unnamed source an anonymous individual whatever its head.
+_ANONYMITY = frozenset(("anonymity", "anonymously", "unnamed", "unidentified", "anonymous"))
+_FAMILIAR = frozenset(("familiar", "briefed", "knowledgeable", "close"))
+_POSTMODIFIERS = frozenset(
+    "familiar close with who whose briefed knowledgeable involved by conducted filed released published "
+    "issued commissioned from reported".split()
+)
+_INDEFINITE = frozenset(("a", "an", "one", "another"))
+_DEFINITE = frozenset(("the", "his", "her", "their", "its", "our"))
 
 _NAME_PARTICLES = frozenset("de da di von van der den la le al bin ibn st. jr. jr sr. sr ii iii".split())
 _SKIP_LEADING = frozenset("but and so yet or then also".split())
@@ -58,10 +85,12 @@ def _longest_phrase(words: Sequence[str], vocab: frozenset[str], max_len: int = 
     return best
 
 
-def _head_index(toks: Sequence[Token], cfg: ExtractorConfig) -> int:
+def _head_index(toks: Sequence[Token], cfg: SourceConfig) -> int:
     """Index of the head word: before a post-modifier (``familiar with``, ``close to``, ``of``)."""
     for i, t in enumerate(toks):
-        if i > 0 and t.norm in ("familiar", "close", "with", "who", "briefed", "knowledgeable", "involved"):
+        if i > 0 and t.norm in _POSTMODIFIERS:
+            return i - 1
+        if i > 0 and t.norm in ("of", "for") and i + 1 < len(toks) and not _is_cap(toks[i + 1]):
             return i - 1
         if i > 0 and t.norm in (",",):
             return i - 1
@@ -77,7 +106,7 @@ _MONTHS_DAYS = frozenset(
 )
 
 
-def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset[str] = frozenset()) -> SourceInfo:
+def describe_source(toks: Sequence[Token], cfg: SourceConfig, stop: frozenset[str] = frozenset()) -> SourceInfo:
     """Type a source phrase and split a person's name from their role.
 
     An appositive (``Alexey Muraviev, a national security expert``) gives the role of the name
@@ -88,8 +117,17 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset
         first = describe_source(toks[:comma], cfg, stop)
         if first.source_type == "person" and first.name:
             appositive = _join(t for t in toks[comma + 1 :] if t.kind != "punct" or t.text in "-.&'’")
+            rest = [t.norm for t in toks[comma + 1 :] if t.kind == "word"]
+            if rest and len(rest) <= 6 and rest[-1] in cfg.organizations:  # "Working America, a labor group"
+                return SourceInfo("organization", None, None, label=first.name)
             return SourceInfo("person", first.name, first.role or appositive or None)
+        second = describe_source(toks[comma + 1 :], cfg, stop)
+        if second.source_type == "person" and second.name:  # "Ryan's spokeswoman, AshLee Strong"
+            role = _join(t for t in toks[:comma] if t.kind != "punct" or t.text in "-.&'’")
+            return SourceInfo("person", second.name, second.role or role or None)
         if first.pronoun is None and first.source_type != "unknown":
+            if first.source_type == "vague" and any(t.norm in _ANONYMITY for t in toks):
+                return SourceInfo("anonymous", None, first.role)
             return first
     toks = [t for t in toks if t.kind != "punct" or t.text in "-.&"]
     while (
@@ -106,41 +144,68 @@ def describe_source(toks: Sequence[Token], cfg: ExtractorConfig, stop: frozenset
     words = [t.norm for t in toks]
     if len(toks) == 1 and words[0] in cfg.pronouns:
         return SourceInfo("unknown", None, None, pronoun=words[0])
+    if len(toks) == 1 and words[0] == "one":  # '"...," wrote one'
+        return SourceInfo("anonymous", None, None)
+    anonymity = any(w in _ANONYMITY for w in words)
+    if toks[0].kind == "num" or "percent" in words[:4] or "%" in words[:4]:
+        return SourceInfo("document", None, None)  # "54 percent of voters": survey data
+    if "and" in words[1:] and not anonymity:
+        first = describe_source(toks[: words.index("and", 1)], cfg, stop)  # "Mr. Rubio and his advisers"
+        if first.source_type in ("person", "organization") and (first.name or first.label):
+            return first
     # appositive: "John Kirby, a Pentagon spokesman" -> name part before the comma handled by caller
     media = _longest_phrase(words, cfg.media)
     if media is not None and (media[1] == len(words) or words[media[1] - 1] in ("newspaper", "network")):
-        return SourceInfo("media", None, None, label=_join(toks[media[0] : media[1]]))
+        return SourceInfo("organization", None, None, label=_join(toks[media[0] : media[1]]))
     h = _head_index(toks, cfg)
     head = words[h]
-    if head in cfg.documents and not _is_cap(toks[h]):
+    if head in cfg.documents and (not _is_cap(toks[h]) or h == 0 or toks[h].text.isupper()):
         return SourceInfo("document", None, None)
     org = _longest_phrase(words, cfg.organizations)
     # named person: a trailing run of capitalised words that are not title, role or institution words
     name_toks = _trailing_name(toks[: h + 1], cfg)
+    if name_toks and " ".join(t.norm for t in name_toks).removesuffix(" 's") in cfg.institutions:
+        return SourceInfo("organization", None, None, label=_join(name_toks))
     if name_toks:
         name = _join(name_toks)
         role_toks = [t for t in toks[: h + 1 - len(name_toks)] if t.norm not in cfg.determiners]
         role = _join(role_toks) or None
         if org is not None and org[1] > h + 1 - len(name_toks):
             return SourceInfo("organization", None, None, label=name)
+        if role_toks and role_toks[-1].norm in cfg.organizations:  # "advocacy group One Nation"
+            return SourceInfo("organization", None, None, label=name)
         return SourceInfo("person", name, role)
     if media is not None:
-        return SourceInfo("media", None, None, label=_join(toks[media[0] : media[1]]))
+        return SourceInfo("organization", None, None, label=_join(toks[media[0] : media[1]]))
     if head in cfg.titles and words[0] == "the" and not head.endswith("s") and head not in cfg.anonymous:
         # "the U.S. president": a known person referred to by role
         return SourceInfo("unknown", None, _join(toks[1 : h + 1]))
-    if head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h])):
-        if any(w in cfg.anonymous or w in cfg.titles for w in words[: h + 1]):
+    if head in cfg.titles and not head.endswith("s") and words[0] not in _INDEFINITE and _is_cap(toks[0]):
+        return SourceInfo("unknown", None, _join(toks[: h + 1]))  # "SEIU chief", "DNC chair": a person by role
+    if anonymity or (head in cfg.anonymous or (head in cfg.titles and not _is_cap(toks[h]))):
+        if anonymity or any(w in cfg.anonymous or w in cfg.titles for w in words[: h + 1]):
             return SourceInfo("anonymous", None, _join(toks[: h + 1]))
+    if head in cfg.vague or (len(words) == 1 and words[0] in cfg.vague):
+        if any(w in _FAMILIAR for w in words):  # "people familiar with the talks"
+            return SourceInfo("anonymous", None, _join(toks[: h + 1]))
+        return SourceInfo("vague", None, _join(toks[: h + 1]))
     if org is not None or (h < len(toks) and _is_cap(toks[h])):
         label = _join(t for t in toks[: h + 1] if t.norm not in cfg.determiners)
         return SourceInfo("organization", None, None, label=label)
     if head in cfg.titles:
         return SourceInfo("unknown", None, _join(t for t in toks[: h + 1] if t.norm not in cfg.determiners))
+    if toks[h].kind == "word" and not _is_cap(toks[h]):
+        if head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+            return SourceInfo("vague", None, _join(toks[: h + 1]))  # "ISIS soldiers", "corporate executives"
+        if words[0] in _INDEFINITE:
+            return SourceInfo("anonymous", None, _join(toks[: h + 1]))  # "a Carrier executive", "a guy"
+        if words[0] in _DEFINITE or any(w in _POSSESSIVE for w in words[:h]):
+            # "the businessman", "his American counterpart": a person named elsewhere, found by role
+            return SourceInfo("unknown", None, _join(t for t in toks[: h + 1] if t.norm not in cfg.determiners))
     return SourceInfo("unknown", None, None)
 
 
-def _trailing_name(toks: Sequence[Token], cfg: ExtractorConfig) -> list[Token]:
+def _trailing_name(toks: Sequence[Token], cfg: SourceConfig) -> list[Token]:
     out: list[Token] = []
     for t in reversed(toks):
         n = t.norm
@@ -151,7 +216,7 @@ def _trailing_name(toks: Sequence[Token], cfg: ExtractorConfig) -> list[Token]:
         if n in _MONTHS_DAYS:
             break
         if _is_cap(t) and n not in cfg.titles and n not in cfg.role_words and n not in cfg.organizations:
-            if n in cfg.anonymous or n in cfg.documents or n in cfg.media or n in cfg.determiners:
+            if n in cfg.anonymous or n in cfg.vague or n in cfg.documents or n in cfg.media or n in cfg.determiners:
                 break
             out.append(t)
             continue

@@ -20,7 +20,7 @@ __all__ = [
 
 #: attribution types: quoted words, reported speech, both, or an "according to" phrase
 TYPES = ("direct", "indirect", "mixed", "according-to")
-SOURCE_TYPES = ("person", "organization", "anonymous", "document", "media", "unknown")
+SOURCE_TYPES = ("person", "organization", "anonymous", "vague", "document", "unknown")
 CUE_CLASSES = ("neutral", "distancing", "emphatic")
 
 

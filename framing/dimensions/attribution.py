@@ -3,7 +3,7 @@
 Wire-style reporting attributes its claims; editorialising does not. This dimension extracts every
 attribution (source, cue and content spans; direct, indirect, mixed or according-to), resolves
 speakers to canonical names within the document, types each source (person, organisation,
-anonymous, document, media) and classes each cue's stance (neutral, distancing, emphatic) from the
+anonymous individual, vague group, document) and classes each cue's stance (neutral, distancing, emphatic) from the
 ``reporting_verbs`` lexicon. Its ``data`` (:class:`AttributionData`) tells later dimensions which
 character ranges are attributed speech.
 """
@@ -23,9 +23,10 @@ from ..attribution.extract import (
     scare_quote_records,
     to_text_span,
 )
-from ..attribution.speakers import NameIndex, SourceInfo, describe_source
+from ..attribution.speakers import NameIndex, SourceConfig, SourceInfo, describe_source
 from ..attribution.types import Attribution as AttributionRecord
 from ..attribution.types import AttributionData, SourceSummary, TextSpan, merge_spans
+from ..entities import EntitiesData
 from ..results import DimensionOutput, Evidence, ParsedDocument
 from ..text import Token
 from .base import Dimension
@@ -54,13 +55,15 @@ class Attribution(Dimension):
     """Attribution density, quoted share, source mix and cue stance (see ``docs/attribution.md``)."""
 
     name = "attribution"
-    lexicons = ("reporting_verbs", "source_nouns", "attribution_syntax")
+    requires = ("entities",)
+    lexicons = ("reporting_verbs", "source_nouns", "attribution_syntax", "gazetteer_actors")
     SCORES: ClassVar[Mapping[str, str]] = {
         "attributions_per_100_words": "attributions per 100 words; higher = more sourced, wire-like; 0..~5",
         "attributed_sentence_share": "share of sentences with attributed content or a cue; higher = more sourced; 0..1",
         "quoted_word_share": "share of words inside attributed direct quotes; higher = more quoted speech; 0..1",
         "n_sources": "distinct sources (speakers, organisations, anonymous sources as written); count",
-        "anonymous_source_share": "share of attributions whose source is anonymous or vague; higher = vaguer; 0..1",
+        "anonymous_source_share": "share of attributions whose source is an anonymous individual (an official); 0..1",
+        "vague_source_share": "share of attributions whose source is a vague group (critics, experts, some); 0..1",
         "loaded_cue_share": "share of attributions with a distancing cue (claimed, alleged, insisted); 0..1",
         "emphatic_cue_share": "share of attributions with an emphatic cue (warned, stressed, urged); 0..1",
     }
@@ -72,7 +75,7 @@ class Attribution(Dimension):
         self.config = ExtractorConfig(
             titles=nouns.terms("title"),
             role_words=nouns.terms("role_word"),
-            anonymous=nouns.terms("anonymous"),
+            anonymous=nouns.terms("anonymous") | nouns.terms("vague"),
             organizations=nouns.terms("organization"),
             documents=nouns.terms("document"),
             media=nouns.terms("media"),
@@ -97,6 +100,23 @@ class Attribution(Dimension):
             non_speaker_labels=syntax.terms("non_speaker_label"),
             function_words=resources.function_words,
         )
+        self.sources = SourceConfig(
+            titles=nouns.terms("title"),
+            role_words=nouns.terms("role_word"),
+            anonymous=nouns.terms("anonymous"),
+            vague=nouns.terms("vague"),
+            organizations=nouns.terms("organization"),
+            documents=nouns.terms("document"),
+            media=nouns.terms("media"),
+            pronouns=self.config.pronouns,
+            determiners=nouns.terms("determiner"),
+            institutions=frozenset(
+                form.lower()
+                for e in resources.lexicon("gazetteer_actors").entries
+                if e.category != "person"
+                for form in e.forms
+            ),
+        )
         self._stop = resources.function_words
         self._described: dict[tuple[tuple[str, str], ...], SourceInfo] = {}
 
@@ -105,20 +125,31 @@ class Attribution(Dimension):
         key = tuple((t.text, t.kind) for t in toks)
         info = self._described.get(key)
         if info is None:
-            info = describe_source(toks, self.config, self._stop)
+            info = describe_source(toks, self.sources, self._stop)
             if len(self._described) < SOURCE_MEMO_SIZE:
                 self._described[key] = info
         return info
 
+    def phrase_type(self, toks: Sequence[Token]) -> str:
+        """Source type of a phrase read alone: a role without a name (``the president``) is a person
+        named elsewhere; a pronoun or an untyped phrase is ``unknown`` (its type comes from context)."""
+        info = self._describe(toks)
+        if info.source_type == "unknown" and info.role:
+            return "person"
+        return info.source_type
+
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         cues = doc.matches_in("reporting_verbs")
         raws, scare_idx = extract(doc, cues, self.config)
-        records = self._resolve(doc, raws)
+        entities = upstream.get("entities")
+        records = self._resolve(doc, raws, entities.data if entities is not None else None)
         scare = scare_quote_records(doc, scare_idx)
         return build_output(doc, records, scare, self.name)
 
     # -- speakers ---------------------------------------------------------------------------
-    def _resolve(self, doc: ParsedDocument, raws: list[RawAttribution]) -> list[AttributionRecord]:
+    def _resolve(
+        self, doc: ParsedDocument, raws: list[RawAttribution], entities: EntitiesData | None = None
+    ) -> list[AttributionRecord]:
         names, mentions = self._name_index(doc)
         count = WordCounter(doc)
         quote_starts = [q.start for q in doc.quotes]
@@ -138,12 +169,19 @@ class Attribution(Dimension):
                     stype = "unknown"  # a lone capitalised word: a person, a place or a body
             elif info.pronoun:
                 speaker, stype = _resolve_pronoun(info.pronoun, r.sentence, history, mentions, names, doc)
-            elif stype in ("organization", "media"):
+            elif stype == "organization":
                 speaker = info.label or None
             elif stype == "unknown" and info.role:
                 speaker = names.by_role(info.role, r.cue[0], salience)
                 stype = "person"
-            if speaker and stype in ("person", "organization", "media"):
+            if entities is not None and phrase and (info.pronoun or stype in ("person", "organization", "unknown")):
+                found = _named_entity(doc, entities, phrase)
+                if found is not None:  # the source's entity through coreference ("he", "the senator", "Kirby")
+                    if info.pronoun or stype == "unknown":
+                        speaker, stype = found
+                    elif found[1] == stype:  # the typed phrase agrees: take the entity's canonical name
+                        speaker = found[0]
+            if speaker and stype in ("person", "organization"):
                 history.append((r.sentence, stype, speaker))
             content = tuple(TextSpan(s, e) for s, e in r.content)
             quoted = sum(count(q.inner_start, q.inner_end) for q in _content_quotes(doc, r, quote_starts))
@@ -197,6 +235,19 @@ class Attribution(Dimension):
         return index, mentions
 
 
+#: Entity types as source types: a place speaking is its government; a named group is a vague group.
+_ENTITY_SOURCE_TYPES = {"person": "person", "organization": "organization", "place": "organization", "group": "vague"}
+
+
+def _named_entity(doc: ParsedDocument, entities: EntitiesData, phrase: tuple[int, int]) -> tuple[str, str] | None:
+    """(canonical name, source type) of the named entity a source phrase (token range) refers to."""
+    start, end = doc.tokens[phrase[0]].start, doc.tokens[phrase[1] - 1].end
+    entity = entities.entity_at(start, end)
+    if entity is None or not any(entities.mentions[i].named for i in entity.mentions):
+        return None
+    return entity.name, _ENTITY_SOURCE_TYPES.get(entity.type, "organization")
+
+
 def _resolve_pronoun(
     pronoun: str,
     sentence: int,
@@ -225,7 +276,7 @@ def _resolve_pronoun(
                 return speaker, "person"
         earlier = [name for offset, name, _ in mentions if offset < start]
         return (earlier[-1] if earlier else None), "person"
-    wanted = ("organization", "media") if pronoun in _PRONOUN_THING | _PRONOUN_GROUP else ("person",)
+    wanted = ("organization",) if pronoun in _PRONOUN_THING | _PRONOUN_GROUP else ("person",)
     for _, stype, speaker in reversed(history):
         if stype in wanted:
             return speaker, stype
@@ -265,6 +316,7 @@ def build_output(
     n = len(records)
     source_keys = {_source_key(doc.text, r) for r in records if r.source is not None or r.speaker}
     anonymous = sum(r.source_type == "anonymous" for r in records)
+    vague = sum(r.source_type == "vague" for r in records)
     loaded = sum(r.cue_class == "distancing" for r in records)
     emphatic = sum(r.cue_class == "emphatic" for r in records)
     scores = {
@@ -273,6 +325,7 @@ def build_output(
         "quoted_word_share": min(1.0, quoted_words / n_words) if n_words else 0.0,
         "n_sources": float(len(source_keys)),
         "anonymous_source_share": anonymous / n if n else 0.0,
+        "vague_source_share": vague / n if n else 0.0,
         "loaded_cue_share": loaded / n if n else 0.0,
         "emphatic_cue_share": emphatic / n if n else 0.0,
     }
