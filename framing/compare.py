@@ -282,10 +282,11 @@ def compare(
     **Group differences.** ``group_differences`` has one row per pair of groups and compared score
     (``scores``: default :func:`default_scores`; ``"all"`` for every numeric score): ``a``, ``b``,
     ``mean_a``, ``mean_b``, ``difference`` (= mean_a - mean_b), ``ci_low``/``ci_high`` (a
-    ``confidence`` percentile interval from a bootstrap that resamples documents within each group,
-    ``n_boot`` times), ``n_a``/``n_b`` (documents with the score), ``p_value`` (two-sided permutation
-    test of the group labels, ``n_perm`` resamples, exact when there are fewer distinct
-    permutations), ``p_adjusted`` (over every p-value in the table: Benjamini-Hochberg, or
+    ``confidence`` interval from a bootstrap that resamples documents within each group, ``n_boot``
+    times: the expanded percentile interval, whose tails are widened for small groups),
+    ``n_a``/``n_b`` (documents with the score), ``p_value`` (two-sided permutation test of the
+    group labels, ``n_perm`` resamples, exact when there are fewer distinct permutations),
+    ``p_adjusted`` (over every p-value in the table: Benjamini-Hochberg, or
     ``adjust="holm"``), ``significant`` (``p_adjusted < alpha``), ``effect_size`` (Hedges' g: the
     difference over the pooled standard deviation of document scores, small-sample corrected) and
     ``note``. With fewer than ``min_documents`` documents on either side a row has no interval,
@@ -739,7 +740,7 @@ def _stratified_means(xa: Any, wa: Any, sa: Any, xb: Any, wb: Any, sb: Any) -> t
 
 
 def _bootstrap(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_boot: int, confidence: float) -> tuple[Any, Any]:
-    """Percentile interval of the difference of (weighted) means: documents resampled within each group."""
+    """Expanded percentile interval of the difference of (weighted) means (documents resampled in each group)."""
     import numpy as np
     from scipy import stats
 
@@ -758,7 +759,34 @@ def _bootstrap(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_boot: int, confid
         axis=0,
         random_state=rng,
     )
-    return np.atleast_1d(res.confidence_interval.low), np.atleast_1d(res.confidence_interval.high)
+    parts = [(xa.var(axis=0, ddof=1) / len(xa), len(xa)), (xb.var(axis=0, ddof=1) / len(xb), len(xb))]
+    return _expanded_percentiles(np.atleast_2d(res.bootstrap_distribution).T, parts, confidence)
+
+
+def _expanded_percentiles(distribution: Any, parts: Sequence[tuple[Any, int]], confidence: float) -> tuple[Any, Any]:
+    """Percentile interval from a bootstrap ``distribution`` (resamples x scores), with wider tails.
+
+    A percentile bootstrap interval is too narrow in small samples: a resampled mean of n documents
+    varies (n - 1) / n as much as the mean does, and the spread itself is estimated. The expanded
+    percentile interval (Hesterberg 2015, The American Statistician 69(4)) takes the percentiles at
+    tail probability Phi(-ratio * t(df)) instead of alpha / 2, where ratio is the standard error over
+    the bootstrap's expected spread and t(df) the Student quantile with Welch-Satterthwaite degrees of
+    freedom. ``parts``: each independent part's squared standard error (per score, sample variance
+    over n) and its number of documents; a part of one document has no spread and adds nothing.
+    """
+    import numpy as np
+    from scipy import stats
+
+    target = sum(np.where(n > 1, se2, 0.0) for se2, n in parts)
+    expected = sum(np.where(n > 1, se2 * (n - 1) / n, 0.0) for se2, n in parts)
+    welch = sum(np.where(n > 1, se2**2 / max(n - 1, 1), 0.0) for se2, n in parts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(expected > 0, np.sqrt(target / np.where(expected > 0, expected, 1.0)), 1.0)
+        df = np.where(welch > 0, target**2 / np.where(welch > 0, welch, 1.0), np.inf)
+    tail = stats.norm.cdf(-ratio * stats.t.ppf(0.5 + confidence / 2, np.maximum(df, 1.0)))
+    lo = np.array([np.quantile(distribution[:, j], tail[j]) for j in range(distribution.shape[1])])
+    hi = np.array([np.quantile(distribution[:, j], 1 - tail[j]) for j in range(distribution.shape[1])])
+    return lo, hi
 
 
 def _permutation(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_perm: int) -> Any:
@@ -787,30 +815,25 @@ def _permutation(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_perm: int) -> A
 def _stratified_bootstrap(
     xa: Any, wa: Any, sa: Any, xb: Any, wb: Any, sb: Any, rng: Any, n_boot: int, confidence: float
 ) -> tuple[Any, Any]:
-    """Percentile interval of the stratified difference: documents resampled within each group and stratum.
+    """Expanded percentile interval of the stratified difference (documents resampled in each group and stratum).
 
     scipy's bootstrap needs two or more documents per sample, and a stratum often has one document
-    of a group; this resamples each (group, stratum) cell directly. Cells are small, so each cell's
-    resampled means are widened around the cell mean by sqrt(n / (n - 1)), the factor by which a
-    bootstrap underestimates the variance of a mean of n documents.
+    of a group; this resamples each (group, stratum) cell directly. The interval is widened as in
+    :func:`_expanded_percentiles`, each cell being one independent part.
     """
     import numpy as np
 
     weights = _stratum_weights(sa, sb)
     total = np.zeros((n_boot, xa.shape[1]))
+    parts = []
     for s, v in weights.items():
         for x, w, sign in ((xa[sa == s], wa[sa == s], 1.0), (xb[sb == s], wb[sb == s], -1.0)):
             n = len(x)
             idx = rng.integers(0, n, size=(n_boot, n))
             ww = w[idx]
-            means = np.einsum("rn,rnk->rk", ww, x[idx]) / ww.sum(axis=1, keepdims=True)
-            if n > 1:  # a resampled mean varies (n - 1) / n as much as the mean itself: widen it back
-                centre = _wmean(x.T, w)
-                means = centre + (means - centre) * np.sqrt(n / (n - 1))
-            total += sign * v * means
-    tail = (1 - confidence) / 2 * 100
-    lo, hi = np.percentile(total, [tail, 100 - tail], axis=0)
-    return lo, hi
+            total += sign * v * np.einsum("rn,rnk->rk", ww, x[idx]) / ww.sum(axis=1, keepdims=True)
+            parts.append((v**2 * (x.var(axis=0, ddof=1) / n if n > 1 else np.zeros(x.shape[1])), n))
+    return _expanded_percentiles(total, parts, confidence)
 
 
 def _stratified_permutation(xa: Any, wa: Any, sa: Any, xb: Any, wb: Any, sb: Any, rng: Any, n_perm: int) -> Any:
