@@ -651,7 +651,14 @@ def _block_rows(
     else:
         lo, hi = _stratified_bootstrap(xa, wa, sa, xb, wb, sb, rng, n_boot, confidence)
         p = _stratified_permutation(xa, wa, sa, xb, wb, sb, rng, n_perm)
-    return [_row_one(n_a, n_b, note, mean_a[j], mean_b[j], diff[j], effect[j], lo[j], hi[j], p[j]) for j in range(k)]
+    rows = []
+    for j in range(k):
+        why = note
+        if np.isnan(lo[j]):
+            spread = "each stratum has one document of a group or fewer: no interval"
+            why = f"{spread}; {note}" if note else spread
+        rows.append(_row_one(n_a, n_b, why, mean_a[j], mean_b[j], diff[j], effect[j], lo[j], hi[j], p[j]))
+    return rows
 
 
 def _row_one(
@@ -759,11 +766,16 @@ def _bootstrap(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_boot: int, confid
         axis=0,
         random_state=rng,
     )
-    parts = [(xa.var(axis=0, ddof=1) / len(xa), len(xa)), (xb.var(axis=0, ddof=1) / len(xb), len(xb))]
+    parts = [
+        (x.var(axis=0, ddof=1) / len(x), x.var(axis=0, ddof=1) / len(x) * (len(x) - 1) / len(x), len(x) - 1)
+        for x in (xa, xb)
+    ]
     return _expanded_percentiles(np.atleast_2d(res.bootstrap_distribution).T, parts, confidence)
 
 
-def _expanded_percentiles(distribution: Any, parts: Sequence[tuple[Any, int]], confidence: float) -> tuple[Any, Any]:
+def _expanded_percentiles(
+    distribution: Any, parts: Sequence[tuple[Any, Any, float]], confidence: float
+) -> tuple[Any, Any]:
     """Percentile interval from a bootstrap ``distribution`` (resamples x scores), with wider tails.
 
     A percentile bootstrap interval is too narrow in small samples: a resampled mean of n documents
@@ -771,21 +783,30 @@ def _expanded_percentiles(distribution: Any, parts: Sequence[tuple[Any, int]], c
     percentile interval (Hesterberg 2015, The American Statistician 69(4)) takes the percentiles at
     tail probability Phi(-ratio * t(df)) instead of alpha / 2, where ratio is the standard error over
     the bootstrap's expected spread and t(df) the Student quantile with Welch-Satterthwaite degrees of
-    freedom. ``parts``: each independent part's squared standard error (per score, sample variance
-    over n) and its number of documents; a part of one document has no spread and adds nothing.
+    freedom. ``parts``: for each independent part, its squared standard error (per score), the
+    bootstrap's expected share of it and its degrees of freedom. Scores whose standard error is
+    unknown get no interval (NaN).
     """
     import numpy as np
     from scipy import stats
 
-    target = sum(np.where(n > 1, se2, 0.0) for se2, n in parts)
-    expected = sum(np.where(n > 1, se2 * (n - 1) / n, 0.0) for se2, n in parts)
-    welch = sum(np.where(n > 1, se2**2 / max(n - 1, 1), 0.0) for se2, n in parts)
+    target = sum(p[0] for p in parts)
+    expected = sum(p[1] for p in parts)
+    welch = sum(p[0] ** 2 / p[2] for p in parts if p[2] > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(expected > 0, np.sqrt(target / np.where(expected > 0, expected, 1.0)), 1.0)
         df = np.where(welch > 0, target**2 / np.where(welch > 0, welch, 1.0), np.inf)
-    tail = stats.norm.cdf(-ratio * stats.t.ppf(0.5 + confidence / 2, np.maximum(df, 1.0)))
-    lo = np.array([np.quantile(distribution[:, j], tail[j]) for j in range(distribution.shape[1])])
-    hi = np.array([np.quantile(distribution[:, j], 1 - tail[j]) for j in range(distribution.shape[1])])
+    tail = stats.norm.cdf(-ratio * stats.t.ppf(0.5 + confidence / 2, np.maximum(np.nan_to_num(df, nan=1.0), 1.0)))
+    k = distribution.shape[1]
+    lo = np.array([np.quantile(distribution[:, j], tail[j]) if target[j] == target[j] else np.nan for j in range(k)])
+    hi = np.array(
+        [np.quantile(distribution[:, j], 1 - tail[j]) if target[j] == target[j] else np.nan for j in range(k)]
+    )
+    # a score that does not vary between documents has a point interval; an unknown spread, none
+    point = distribution.mean(axis=0)
+    unknown = np.isnan(target)
+    lo = np.where(unknown, np.nan, np.where(target > 0, lo, point))
+    hi = np.where(unknown, np.nan, np.where(target > 0, hi, point))
     return lo, hi
 
 
@@ -826,13 +847,22 @@ def _stratified_bootstrap(
     weights = _stratum_weights(sa, sb)
     total = np.zeros((n_boot, xa.shape[1]))
     parts = []
-    for s, v in weights.items():
-        for x, w, sign in ((xa[sa == s], wa[sa == s], 1.0), (xb[sb == s], wb[sb == s], -1.0)):
+    for x_all, s_all, w_all, sign in ((xa, sa, wa, 1.0), (xb, sb, wb, -1.0)):
+        # a cell of one document has no spread of its own: it borrows the side's pooled within-cell variance
+        cells = [(x_all[s_all == s], w_all[s_all == s], v) for s, v in weights.items()]
+        ss = sum(((x - x.mean(axis=0)) ** 2).sum(axis=0) for x, _, _ in cells if len(x) > 1)
+        pooled_df = sum(len(x) - 1 for x, _, _ in cells)
+        pooled = ss / pooled_df if pooled_df else np.full(x_all.shape[1], np.nan)
+        for x, w, v in cells:
             n = len(x)
             idx = rng.integers(0, n, size=(n_boot, n))
             ww = w[idx]
             total += sign * v * np.einsum("rn,rnk->rk", ww, x[idx]) / ww.sum(axis=1, keepdims=True)
-            parts.append((v**2 * (x.var(axis=0, ddof=1) / n if n > 1 else np.zeros(x.shape[1])), n))
+            if n > 1:
+                se2 = v**2 * x.var(axis=0, ddof=1) / n
+                parts.append((se2, se2 * (n - 1) / n, n - 1))
+            else:
+                parts.append((v**2 * pooled, np.zeros(x.shape[1]), pooled_df))
     return _expanded_percentiles(total, parts, confidence)
 
 
