@@ -283,7 +283,7 @@ def compare(
     (``scores``: default :func:`default_scores`; ``"all"`` for every numeric score): ``a``, ``b``,
     ``mean_a``, ``mean_b``, ``difference`` (= mean_a - mean_b), ``ci_low``/``ci_high`` (a
     ``confidence`` interval from a bootstrap that resamples documents within each group, ``n_boot``
-    times: the expanded percentile interval, whose tails are widened for small groups),
+    times: a percentile interval widened for small groups, see :func:`_expanded_percentiles`),
     ``n_a``/``n_b`` (documents with the score), ``p_value`` (two-sided permutation test of the
     group labels, ``n_perm`` resamples, exact when there are fewer distinct permutations),
     ``p_adjusted`` (over every p-value in the table: Benjamini-Hochberg, or
@@ -776,16 +776,17 @@ def _bootstrap(xa: Any, wa: Any, xb: Any, wb: Any, rng: Any, n_boot: int, confid
 def _expanded_percentiles(
     distribution: Any, parts: Sequence[tuple[Any, Any, float]], confidence: float
 ) -> tuple[Any, Any]:
-    """Percentile interval from a bootstrap ``distribution`` (resamples x scores), with wider tails.
+    """Percentile interval from a bootstrap ``distribution`` (resamples x scores), widened for small samples.
 
     A percentile bootstrap interval is too narrow in small samples: a resampled mean of n documents
-    varies (n - 1) / n as much as the mean does, and the spread itself is estimated. The expanded
-    percentile interval (Hesterberg 2015, The American Statistician 69(4)) takes the percentiles at
-    tail probability Phi(-ratio * t(df)) instead of alpha / 2, where ratio is the standard error over
-    the bootstrap's expected spread and t(df) the Student quantile with Welch-Satterthwaite degrees of
-    freedom. ``parts``: for each independent part, its squared standard error (per score), the
-    bootstrap's expected share of it and its degrees of freedom. Scores whose standard error is
-    unknown get no interval (NaN).
+    varies (n - 1) / n as much as the mean does, a stratum with one document does not vary at all,
+    and the spread itself is estimated. As in the expanded percentile interval (Hesterberg 2015, The
+    American Statistician 69(4)), the interval is widened by ratio * t(df) / z: ratio is the
+    standard error over the bootstrap's expected spread, t(df) the Student quantile with
+    Welch-Satterthwaite degrees of freedom and z the normal one. The percentiles are moved away from
+    the bootstrap mean by that factor (keeping the interval's asymmetry). ``parts``: for each
+    independent part, its squared standard error (per score), the bootstrap's expected share of it
+    and its degrees of freedom. Scores whose standard error is unknown get no interval (NaN).
     """
     import numpy as np
     from scipy import stats
@@ -796,17 +797,13 @@ def _expanded_percentiles(
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(expected > 0, np.sqrt(target / np.where(expected > 0, expected, 1.0)), 1.0)
         df = np.where(welch > 0, target**2 / np.where(welch > 0, welch, 1.0), np.inf)
-    tail = stats.norm.cdf(-ratio * stats.t.ppf(0.5 + confidence / 2, np.maximum(np.nan_to_num(df, nan=1.0), 1.0)))
-    k = distribution.shape[1]
-    lo = np.array([np.quantile(distribution[:, j], tail[j]) if target[j] == target[j] else np.nan for j in range(k)])
-    hi = np.array(
-        [np.quantile(distribution[:, j], 1 - tail[j]) if target[j] == target[j] else np.nan for j in range(k)]
-    )
-    # a score that does not vary between documents has a point interval; an unknown spread, none
-    point = distribution.mean(axis=0)
+    level = 0.5 + confidence / 2
+    factor = ratio * stats.t.ppf(level, np.maximum(np.nan_to_num(df, nan=1.0), 1.0)) / stats.norm.ppf(level)
+    centre = distribution.mean(axis=0)
+    low, high = np.quantile(distribution, [1 - level, level], axis=0)
     unknown = np.isnan(target)
-    lo = np.where(unknown, np.nan, np.where(target > 0, lo, point))
-    hi = np.where(unknown, np.nan, np.where(target > 0, hi, point))
+    lo = np.where(unknown, np.nan, centre + (low - centre) * factor)
+    hi = np.where(unknown, np.nan, centre + (high - centre) * factor)
     return lo, hi
 
 
