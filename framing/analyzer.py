@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from .dimensions import Dimension, available, load_dimension
 from .document import Document, split_header
+from .furniture import FURNITURE_LEXICON, FurnitureRules, SetAside
 from .io import Failure
 from .language import language_warning
 from .quotes import find_quotes
@@ -104,6 +105,7 @@ class Analyzer:
         )
         self._resources: Resources | None = None
         self._dimensions: tuple[Dimension, ...] | None = None
+        self._furniture: FurnitureRules | bool | None = None
 
     # -- pickling: ship the configuration, not the loaded resources ---------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -113,6 +115,7 @@ class Analyzer:
         self.config = state["config"]
         self._resources = None
         self._dimensions = None
+        self._furniture = None
 
     def __repr__(self) -> str:
         return f"Analyzer(dimensions={list(self.config.dimensions)!r})"
@@ -122,6 +125,16 @@ class Analyzer:
         if self._resources is None:
             self._resources = Resources(self.config)
         return self._resources
+
+    @property
+    def furniture(self) -> FurnitureRules | None:
+        """Page-furniture rules from the ``furniture`` lexicon (None when it is not loaded)."""
+        if self._furniture is None:
+            lexicons = self.resources.lexicons
+            self._furniture = (
+                FurnitureRules.from_lexicon(lexicons[FURNITURE_LEXICON]) if FURNITURE_LEXICON in lexicons else False
+            )
+        return self._furniture or None
 
     @property
     def dimensions(self) -> tuple[Dimension, ...]:
@@ -168,9 +181,16 @@ class Analyzer:
         res = self.resources
         paragraphs = split_paragraphs(text, body_start)
         sentences: list[Span] = []
+        furniture: list[SetAside] = []
+        rules = self.furniture
         for p_index, (ps, pe) in enumerate(paragraphs):
-            for ss, se in res.segmenter.sentences(text, ps, pe):
-                sentences.append(Span(len(sentences), ss, se, p_index))
+            spans = res.segmenter.sentences(text, ps, pe)
+            reasons = rules.reasons(text, spans, p_index, len(paragraphs)) if rules is not None else [None] * len(spans)
+            for (ss, se), reason in zip(spans, reasons):
+                if reason is None:
+                    sentences.append(Span(len(sentences), ss, se, p_index))
+                else:
+                    furniture.append(SetAside(ss, se, reason))
         tokens = []
         sentence_tokens = []
         for s in sentences:
@@ -191,6 +211,7 @@ class Analyzer:
             matches=tuple(res.matcher.find(text, tokens)),
             quotes=tuple(find_quotes(text, paragraphs)),
             n_words=n_words,
+            furniture=tuple(furniture),
         )
 
     def _warnings(self, doc: Document, parsed: ParsedDocument) -> list[str]:
@@ -250,6 +271,7 @@ class Analyzer:
             evidence=tuple(evidence),
             blocks=blocks,
             warnings=tuple(self._warnings(doc, parsed)),
+            set_aside=tuple(parsed.furniture),
         )
 
     def _analyze_or_fail(self, item: str | Document | Failure) -> Analysis | Failure:

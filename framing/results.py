@@ -86,7 +86,9 @@ class ParsedDocument:
 
     ``sentences``/``paragraphs`` are :class:`~framing.text.Span`; ``tokens`` cover the body;
     ``sentence_tokens[i]`` is the ``(first, end)`` token index range of sentence ``i``;
-    ``matches`` are every lexicon hit (one pass, all lexicons); ``quotes`` are quoted spans.
+    ``matches`` are every lexicon hit (one pass, all lexicons); ``quotes`` are quoted spans;
+    ``furniture`` lists the page furniture set aside (:class:`framing.furniture.SetAside`: captions,
+    bylines, prompts), which is in no sentence, so no dimension sees it.
     """
 
     id: str
@@ -100,6 +102,7 @@ class ParsedDocument:
     matches: Sequence[Any]
     quotes: Sequence[Any]
     n_words: int
+    furniture: Sequence[Any] = ()
 
     def matches_in(self, lexicon: str) -> list[Any]:
         """Hits of one lexicon, in text order."""
@@ -134,6 +137,7 @@ class Analysis:
     evidence: tuple[Evidence, ...]
     blocks: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    set_aside: tuple[Any, ...] = ()
 
     @property
     def attributions(self) -> tuple[Any, ...]:
@@ -180,6 +184,7 @@ class Analysis:
         }
         for name, items in self.blocks.items():
             record[name] = [i.to_dict(self.text) if hasattr(i, "to_dict") else i for i in items]
+        record["set_aside"] = [s.to_dict(self.text) for s in self.set_aside]
         record["warnings"] = list(self.warnings)
         return record
 

@@ -1,0 +1,112 @@
+"""Page furniture: lines around an article's text that are not part of it.
+
+Scraped news pages carry photo captions and credits, promotion and subscription prompts
+("CLICK HERE TO GET THE FOX NEWS APP", "Sign up for the new US morning briefing"), links to related
+stories ("READ:", "MORE:", "Related:"), bylines ("By Noel Randewich") and author notes ("John Binder
+is a reporter for Breitbart News."). :class:`FurnitureRules` recognises them sentence by sentence
+from ``lexicons/furniture.tsv``; the analyser sets them aside before any dimension runs and lists
+them in the record (``set_aside``), so nothing vanishes silently.
+
+Rules, on each sentence's lower-cased text with white space collapsed:
+
+- ``starts``: the sentence begins with the phrase (a one-word phrase must be the whole sentence);
+- ``contains``: the phrase occurs anywhere in it (credits such as "/ Getty Images", "this site is
+  protected by recaptcha");
+- ``follow``: it begins with "Follow" and names a social network or an @handle;
+- ``byline``: "By" and at most :data:`MAX_BYLINE_WORDS` capitalised words, "and" or commas;
+- ``author_note``: in the last :data:`AUTHOR_NOTE_PARAGRAPHS` paragraphs, a capitalised name, then
+  "is a/an/the", then a ``bio_role`` word (reporter, columnist...), in at most
+  :data:`MAX_AUTHOR_NOTE_WORDS` words;
+- ``caption``: a paragraph of at most :data:`MAX_CAPTION_WORDS` words that holds a photo credit is
+  set aside whole (the caption goes with its credit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FURNITURE_LEXICON", "FurnitureRules", "SetAside"]
+
+FURNITURE_LEXICON = "furniture"
+MAX_BYLINE_WORDS = 8
+MAX_AUTHOR_NOTE_WORDS = 45
+AUTHOR_NOTE_PARAGRAPHS = 3
+MAX_CAPTION_WORDS = 60
+_SPACE_RE = re.compile(r"\s+")
+_BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECASE)
+_CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
+_CREDIT_RE = re.compile(r"getty images|ap photo|reuters/|/ reuters|/ ap\b|photo credit|file photo")
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A span of the text set aside before analysis: ``text[start:end]`` and why (the rule)."""
+
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": text[self.start : self.end], "reason": self.reason}
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text.lower().replace("’", "'")).strip()
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Furniture phrases by rule (lower-cased), from the ``furniture`` lexicon."""
+
+    starts: tuple[str, ...]
+    contains: tuple[str, ...]
+    follow: tuple[str, ...]
+    bio_roles: frozenset[str]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Any) -> FurnitureRules:
+        def terms(category: str) -> tuple[str, ...]:
+            return tuple(sorted(_norm(e.term) for e in lexicon.entries if e.category == category))
+
+        return cls(terms("starts"), terms("contains"), terms("follow"), frozenset(terms("bio_role")))
+
+    def sentence_reason(self, sentence: str, near_end: bool) -> str | None:
+        """Why one sentence is furniture (``starts:read more``...), or None."""
+        low = _norm(sentence)
+        for term in self.starts:
+            if not low.startswith(term):
+                continue
+            if term.isalpha():  # one word: the whole sentence
+                if low.rstrip(".") == term:
+                    return f"furniture:starts:{term}"
+            elif not term[-1].isalnum() or not low[len(term) : len(term) + 1].isalnum():
+                return f"furniture:starts:{term}"
+        for term in self.contains:
+            if term in low:
+                return f"furniture:contains:{term}"
+        if low.startswith("follow ") and any(t in low for t in self.follow):
+            return "furniture:follow"
+        words = sentence.split()
+        if len(words) <= MAX_BYLINE_WORDS + 1 and _BYLINE_RE.match(sentence.strip()) and len(words) >= 2:
+            if _CAP_WORD_RE.fullmatch(words[1]):
+                return "furniture:byline"
+        if near_end and len(words) <= MAX_AUTHOR_NOTE_WORDS:
+            m = re.match(r"^((?:[A-Z][\w.'’-]*\s+){1,4})is (?:a|an|the)\b(.*)$", sentence.strip())
+            if m and any(w.strip(".,") in self.bio_roles for w in _norm(m.group(2)).split()[:8]):
+                return "furniture:author_note"
+        return None
+
+    def reasons(
+        self, text: str, sentences: Sequence[tuple[int, int]], paragraph: int, n_paragraphs: int
+    ) -> list[str | None]:
+        """The reason each sentence of one paragraph is furniture (None for body text)."""
+        near_end = paragraph >= n_paragraphs - AUTHOR_NOTE_PARAGRAPHS
+        out = [self.sentence_reason(text[s:e], near_end) for s, e in sentences]
+        if sentences and any(r is None for r in out):
+            whole = text[sentences[0][0] : sentences[-1][1]]
+            if len(whole.split()) <= MAX_CAPTION_WORDS and _CREDIT_RE.search(_norm(whole)):
+                return [r or "furniture:caption" for r in out]
+        return out
