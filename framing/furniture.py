@@ -18,7 +18,9 @@ Rules, on each sentence's lower-cased text with white space collapsed:
   "is a/an/the", then a ``bio_role`` word (reporter, columnist...), in at most
   :data:`MAX_AUTHOR_NOTE_WORDS` words;
 - ``caption``: a paragraph of at most :data:`MAX_CAPTION_WORDS` words that holds a photo credit is
-  set aside whole (the caption goes with its credit).
+  set aside whole (the caption goes with its credit);
+- ``with_prompt``: a paragraph of at most :data:`MAX_PROMPT_PARAGRAPH_WORDS` words with a furniture
+  sentence is set aside whole ("Get the msnbc newsletter. This site is protected by recaptcha").
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ MAX_BYLINE_WORDS = 8
 MAX_AUTHOR_NOTE_WORDS = 45
 AUTHOR_NOTE_PARAGRAPHS = 3
 MAX_CAPTION_WORDS = 60
+MAX_PROMPT_PARAGRAPH_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 _BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECASE)
 _CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
@@ -107,6 +110,9 @@ class FurnitureRules:
         out = [self.sentence_reason(text[s:e], near_end) for s, e in sentences]
         if sentences and any(r is None for r in out):
             whole = text[sentences[0][0] : sentences[-1][1]]
-            if len(whole.split()) <= MAX_CAPTION_WORDS and _CREDIT_RE.search(_norm(whole)):
+            n_words = len(whole.split())
+            if n_words <= MAX_CAPTION_WORDS and _CREDIT_RE.search(_norm(whole)):
                 return [r or "furniture:caption" for r in out]
+            if n_words <= MAX_PROMPT_PARAGRAPH_WORDS and any(r and r != "furniture:author_note" for r in out):
+                return [r or "furniture:with_prompt" for r in out]
         return out

@@ -1,4 +1,4 @@
-"""Actors: detection, alias merging, roles, target sentiment; golden checks on the seeds."""
+"""Actors: records built from entities, alias merging, roles, salience, target sentiment; golden checks on the seeds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import Analyzer, target_sentiment
-from framing.dimensions.actors import Actors, Mention
-from framing.target import TargetResult
 
 SEEDS = {p.name[:3]: p for p in (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")}
 LABELS = ("negative", "neutral", "positive")
@@ -24,6 +22,10 @@ def analyzer() -> Analyzer:
 @pytest.fixture(scope="module")
 def seeds(analyzer: Analyzer) -> dict[str, dict]:
     return {k: analyzer.analyze(p.read_text(encoding="utf-8"), id=k).to_dict() for k, p in SEEDS.items()}
+
+
+def _named(actor: dict) -> list[dict]:
+    return [m for m in actor["mentions"] if not m["pronoun"]]
 
 
 def _actor(record: dict, name: str) -> dict:
@@ -45,10 +47,11 @@ def test_zelensky_spellings_merge(seeds) -> None:
     rec = seeds["001"]
     z = _actor(rec, "Volodymyr Zelensky")
     text = SEEDS["001"].read_text(encoding="utf-8")
-    assert [text[m["start"] : m["end"]] for m in z["mentions"]] == ["Volodymyr Zelenskiy"]
+    assert [text[m["start"] : m["end"]] for m in _named(z)] == ["Volodymyr Zelenskiy"]
     z2 = _actor(seeds["002"], "Volodymyr Zelensky")
     text2 = SEEDS["002"].read_text(encoding="utf-8")
-    assert {text2[m["start"] : m["end"]] for m in z2["mentions"]} == {"Volodymyr Zelensky", "Zelensky"}
+    assert {text2[m["start"] : m["end"]] for m in _named(z2)} == {"Volodymyr Zelensky", "Zelensky"}
+    assert all(text2[m["start"] : m["end"]].lower() in ("he", "his", "him") for m in z2["mentions"] if m["pronoun"])
     for rec in seeds.values():
         assert not any("Zelensk" in a["name"] and a["name"] != "Volodymyr Zelensky" for a in rec["actors"])
 
@@ -56,9 +59,10 @@ def test_zelensky_spellings_merge(seeds) -> None:
 def test_biden_aliases_merge_and_mentions_are_counted(seeds) -> None:
     text = SEEDS["001"].read_text(encoding="utf-8")
     biden = _actor(seeds["001"], "Joe Biden")
-    surfaces = [text[m["start"] : m["end"]] for m in biden["mentions"]]
+    surfaces = [text[m["start"] : m["end"]] for m in _named(biden)]
     assert "Joe Biden" in surfaces and "Biden" in surfaces
-    assert biden["n_mentions"] == len(biden["mentions"]) == text.count("Biden")
+    assert biden["n_named_mentions"] == len(_named(biden)) == text.count("Biden")
+    assert biden["n_mentions"] == biden["n_named_mentions"] + biden["n_pronoun_mentions"] == len(biden["mentions"])
     assert biden["sentiment"]["n"] == biden["n_mentions"]
 
 
@@ -89,9 +93,9 @@ def test_title_pattern_people_and_last_name_merge(seeds) -> None:
     assert kahl["type"] == "person"
     text0 = SEEDS["000"].read_text(encoding="utf-8")
     muraviev = _actor(seeds["000"], "Alexey Muraviev")
-    assert muraviev["n_mentions"] == text0.count("Muraviev")
+    assert muraviev["n_named_mentions"] == text0.count("Muraviev")
     _actor(seeds["000"], "Curtin University")
-    # a demonym that introduces a titled person is not a country mention
+    # a demonym is not a mention of the country
     text2 = SEEDS["002"].read_text(encoding="utf-8")
     russia = _actor(seeds["002"], "Russia")
     assert all(text2[m["end"] : m["end"] + 10] != " President" for m in russia["mentions"])
@@ -135,16 +139,34 @@ def test_user_actor_list_with_aliases() -> None:
     assert acme["sentiment"]["n_negative"] >= 1 and acme["sentiment"]["n_positive"] >= 1
 
 
-def test_source_head_rule() -> None:
-    text = "Pentagon press secretary John Kirby said. The Russian leader said."
-    ok = TargetResult("neutral", 0.0, 0.0)
-    mentions = {
-        "Pentagon": [Mention(0, 8, 0, ok)],
-        "John Kirby": [Mention(25, 35, 0, ok)],
-        "Russia": [Mention(46, 53, 1, ok)],
-    }
-    assert Actors._source_head(text, 0, 35, mentions) == ("John Kirby", 25)
-    assert Actors._source_head(text, 42, 60, mentions) is None
+def test_speaker_is_the_entity_heading_the_source() -> None:
+    an = Analyzer(dimensions=["actors"])
+    text = (
+        "Pentagon press secretary John Kirby said the troops were ready. "
+        "The Pentagon has sent more equipment. Kirby added that he expected more."
+    )
+    rec = an.analyze(text).to_dict()
+    kirby = _actor(rec, "John Kirby")
+    assert kirby["role"] in ("quoted", "both") and kirby["n_attributions"] >= 2
+    assert _actor(rec, "Pentagon")["n_attributions"] == 0
+
+
+def test_salience_headline_and_lede() -> None:
+    an = Analyzer(dimensions=["actors"])
+    text = (
+        "Nassar sentenced after hearing\n\n"
+        "Former gymnastics doctor Larry Nassar was sentenced on Wednesday. Nassar, 54, had pleaded guilty.\n\n"
+        "Michael Phelps praised the survivors. Phelps said the sport must change."
+    )
+    rec = an.analyze(text).to_dict()
+    nassar = _actor(rec, "Larry Nassar")
+    phelps = _actor(rec, "Michael Phelps")
+    assert nassar["salience"]["in_headline"] and nassar["salience"]["in_lede"]
+    assert not phelps["salience"]["in_headline"] and not phelps["salience"]["in_lede"]
+    assert nassar["salience"]["first_offset"] == 0
+    shares = [a["salience"]["mention_share"] for a in rec["actors"]]
+    assert abs(sum(shares) - 1.0) < 1e-6
+    assert nassar["salience"]["mention_share"] >= phelps["salience"]["mention_share"]
 
 
 # -- target sentiment -------------------------------------------------------------------------------

@@ -71,3 +71,80 @@ def test_dimension_gives_entities_data(analyzer: Analyzer) -> None:
     for m in data.mentions:
         assert text[m.start : m.end].strip() == text[m.start : m.end]
         assert data.entities[m.entity].mentions.count(data.mentions.index(m)) == 1
+
+
+# -- the examples that motivated the model -----------------------------------------------------------
+
+
+def _entities(analyzer: Analyzer, text: str) -> dict[str, list[str]]:
+    data = analyzer.dimensions[0].score(analyzer.parse(text), {}).data
+    return {e.name: [text[m.start : m.end] for m in data.mentions_of(e.id)] for e in data.entities}
+
+
+def test_nassar_and_phelps_are_found(analyzer: Analyzer) -> None:
+    text = (
+        "Former USA Gymnastics doctor Larry Nassar was sentenced on Wednesday to up to 175 years in prison. "
+        "Nassar, 54, had pleaded guilty to sexual abuse. Michael Phelps praised the survivors. "
+        "Phelps said the sport must change."
+    )
+    found = _entities(analyzer, text)
+    assert found["Larry Nassar"] == ["Larry Nassar", "Nassar"]
+    assert found["Michael Phelps"] == ["Michael Phelps", "Phelps"]
+    assert "United States" not in found
+
+
+def test_abbreviated_title_before_a_name(analyzer: Analyzer) -> None:
+    for title in ("Sen.", "Senator", "Rep.", "Gov.", "Dr."):
+        text = f"{title} Josh Hawley introduced legislation on Monday. Hawley said the bill was overdue."
+        found = _entities(analyzer, text)
+        assert found.get("Josh Hawley") == ["Josh Hawley", "Hawley"], (title, found)
+
+
+def test_people_sharing_a_surname_stay_apart(analyzer: Analyzer) -> None:
+    text = (
+        "Ivanka Trump met the prime minister on Monday. President Donald Trump wrote about the meeting. "
+        "Ms. Trump said she was pleased. Mr. Trump said he agreed. Ivanka later left for Paris."
+    )
+    found = _entities(analyzer, text)
+    assert found["Ivanka Trump"] == ["Ivanka Trump", "Trump", "she", "Ivanka"]
+    assert found["Donald Trump"] == ["Donald Trump", "Trump", "he"]
+
+
+def test_no_fragment_or_role_actors(analyzer: Analyzer) -> None:
+    text = (
+        "Chief Marketing Officer Anna Lee said sales rose. Bruce N. Ames, the Communication Officer, said "
+        "Generation Y buyers were cautious. Ames said Lee agreed."
+    )
+    found = _entities(analyzer, text)
+    for bad in ("G", "Y", "Bruce N", "Marketing", "Marketing Officer", "Communication Officer"):
+        assert bad not in found
+    assert found["Anna Lee"] == ["Anna Lee", "Lee"]
+    assert found["Bruce N. Ames"] == ["Bruce N. Ames", "Ames"]
+
+
+def test_pronouns_resolve_by_sex_and_kind(analyzer: Analyzer) -> None:
+    text = (
+        "Democrats criticised the plan on Monday. Nancy Pelosi said she would not support it. "
+        "Michael Phelps praised the survivors. He said the sport must change."
+    )
+    found = _entities(analyzer, text)
+    assert "she" in found["Nancy Pelosi"]
+    assert "He" in found["Michael Phelps"]
+    assert all("she" not in ms for name, ms in found.items() if name != "Nancy Pelosi")
+
+
+def test_acronym_and_short_form_join_the_organisation(analyzer: Analyzer) -> None:
+    text = (
+        "The National Rifle Association sued the state on Monday. The NRA said it would appeal. "
+        "Harvard University said Harvard would not comment."
+    )
+    found = _entities(analyzer, text)
+    assert found["National Rifle Association"][:2] == ["National Rifle Association", "NRA"]
+    assert found["Harvard University"] == ["Harvard University", "Harvard"]
+
+
+def test_user_actor_list_wins(analyzer: Analyzer) -> None:
+    an = Analyzer(dimensions=["entities"], actors={"Acme Widgets": ["Acme"]})
+    text = "Acme Widgets said profits rose. Regulators fined Acme on Tuesday."
+    found = _entities(an, text)
+    assert found["Acme Widgets"] == ["Acme Widgets", "Acme"]

@@ -1,64 +1,78 @@
-"""Actors: who a document talks about and quotes, and the sentiment expressed toward each of them.
+"""Actors: who a document talks about and quotes, how salient each is, and how it is portrayed.
 
-Mentions come from three sources, in this order of precedence:
+Actors are the entities of the ``entities`` dimension (people, organisations, places and groups,
+found by the CRF tagger and grouped by coreference, pronouns included; see ``docs/actors.md``).
+Each actor record carries:
 
-1. the user's actor list (``Analyzer(actors={"Joe Biden": ["Biden", "President Biden"]})``);
-2. the gazetteer ``lexicons/gazetteer_actors.tsv`` (leaders, governments, international
-   organisations, armed groups, companies, media, countries with their demonyms, capitals), matched
-   in the analyser's single lexicon pass;
-3. capitalisation and title patterns: a capitalised run introduced by a title ("Pentagon press
-   secretary John Kirby", "Undersecretary of Defense for Policy Colin Kahl") is a person, one that
-   ends in an organisation word ("Curtin University") an organisation, and a two-word-or-longer run
-   that is the source of an attribution a person.
-
-Aliases merge within the document: the gazetteer maps spelling variants to one canonical name
-(Zelenskiy/Zelensky -> Volodymyr Zelensky), and a lone capitalised word equal to the last name of a
-person already found ("Kirby", "Muraviev") is a mention of that person. A demonym that only
-introduces a titled person ("Russian President Vladimir Putin") is not counted as a country mention.
-
-Each mention gets :func:`framing.target.TargetScorer.score_tokens` (sentiment toward the mention,
-not the sentence's tone); an actor's sentiment is the mean over its mentions. Roles come from the
-attribution dimension: an actor whose mention is the source of an attribution (or whose canonical
-name is a resolved speaker) is ``quoted``; one mentioned elsewhere is ``talked_about``; ``both``.
+- its canonical name, type and every mention (pronouns flagged);
+- **salience**: its share of all entity mentions, where it is first mentioned, and whether it
+  appears in the headline (a first paragraph of one sentence without final punctuation, or the
+  ``title`` metadata) and in the lede (the first body paragraph);
+- its **role** from the attribution dimension: an actor whose entity is the source of an
+  attribution (the speaker, through coreference: "he said" counts for the person "he" stands
+  for) is ``quoted``; one mentioned elsewhere ``talked_about``; or ``both``;
+- **portrayal**: the sentiment toward each mention (not the sentence's tone), from
+  :meth:`Actors.portray`, and the mean over mentions.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, ClassVar
 
-from ..lexicon import Entry, Lexicon, Matcher
+from ..entities import EntitiesData
 from ..results import DimensionOutput, Evidence, ParsedDocument
-from ..target import ACTOR_CUES_LEXICON, GAZETTEER_LEXICON, TargetResult, TargetScorer, name_spans
+from ..target import TargetResult, TargetScorer
 from .base import Dimension
 
-__all__ = ["ActorRecord", "Actors", "ActorsData", "Mention"]
+__all__ = ["ActorRecord", "Actors", "ActorsData", "Mention", "Salience"]
 
 #: Mean mention score at or beyond which an actor is labelled positive / negative (-1..1 scale).
 ACTOR_LABEL_THRESHOLD = 0.05
-#: Pattern actors without a title or organisation word need at least this many capitalised words.
-MIN_PATTERN_NAME_WORDS = 2
-#: Gazetteer categories that are people (for last-name merging).
-PERSON_TYPES = frozenset(("person",))
-USER_LEXICON = "user_actors"
+#: A first paragraph of one sentence, without final punctuation and at most this many words, is a headline.
+MAX_HEADLINE_WORDS = 30
+_NEUTRAL = TargetResult("neutral", 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One mention: ``text[start:end]`` in sentence ``sentence``, and the sentiment toward it."""
+    """One mention: ``text[start:end]`` in sentence ``sentence``, the sentiment toward it, and
+    whether it is a pronoun standing for the actor."""
 
     start: int
     end: int
     sentence: int
     sentiment: TargetResult
+    pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Salience:
+    """How prominent an actor is: share of the document's entity mentions (0..1), its first mention
+    (character offset and sentence), and presence in the headline and the lede."""
+
+    mention_share: float
+    first_offset: int
+    first_sentence: int
+    in_headline: bool
+    in_lede: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mention_share": round(self.mention_share, 6),
+            "first_offset": self.first_offset,
+            "first_sentence": self.first_sentence,
+            "in_headline": self.in_headline,
+            "in_lede": self.in_lede,
+        }
 
 
 @dataclass(frozen=True)
 class ActorRecord:
-    """One actor of a document: canonical ``name``, ``type``, mentions, role and sentiment."""
+    """One actor of a document: canonical ``name``, ``type``, mentions, role, salience and sentiment."""
 
     name: str
     type: str
@@ -66,6 +80,8 @@ class ActorRecord:
     role: str
     n_quoted_words: int
     n_attributions: int
+    entity: int = -1
+    salience: Salience | None = None
 
     @property
     def sentiment_mean(self) -> float:
@@ -99,11 +115,15 @@ class ActorRecord:
         }
 
     def to_dict(self, text: str) -> dict[str, Any]:
+        n_pronouns = sum(m.pronoun for m in self.mentions)
         return {
             "name": self.name,
             "type": self.type,
-            "mentions": [{"start": m.start, "end": m.end} for m in self.mentions],
+            "mentions": [{"start": m.start, "end": m.end, "pronoun": m.pronoun} for m in self.mentions],
             "n_mentions": len(self.mentions),
+            "n_named_mentions": len(self.mentions) - n_pronouns,
+            "n_pronoun_mentions": n_pronouns,
+            "salience": self.salience.to_dict() if self.salience is not None else None,
             "sentiment": {
                 "mean": round(self.sentiment_mean, 6),
                 "label": self.sentiment_label,
@@ -128,26 +148,20 @@ class ActorsData:
     def by_name(self, name: str) -> ActorRecord | None:
         return next((a for a in self.actors if a.name == name), None)
 
-
-@dataclass
-class _Found:
-    name: str
-    type: str
-    tok_start: int
-    tok_end: int
-    sentence: int
-    source: str  # user, gazetteer, pattern, surname
+    def by_entity(self, entity: int) -> ActorRecord | None:
+        return next((a for a in self.actors if a.entity == entity), None)
 
 
 class Actors(Dimension):
-    """Actor mentions, roles (quoted / talked about) and sentiment toward each actor."""
+    """Actor records from entities: roles (quoted / talked about), salience and portrayal."""
 
     name = "actors"
-    requires = ("attribution", "sentiment")
-    lexicons = (GAZETTEER_LEXICON, ACTOR_CUES_LEXICON, "target_verbs", "target_cues", "target_evaluative")
+    requires = ("entities", "attribution")
+    lexicons = ("target_verbs", "target_cues", "target_evaluative")
     SCORES: ClassVar[Mapping[str, str]] = {
-        "n_actors": "distinct actors named (people, organisations, countries, places, media); count",
-        "actor_mentions_per_100_words": "actor mentions per 100 words; higher = more actor-centred; 0..~20",
+        "n_actors": "distinct actors named (people, organisations, places, groups); count",
+        "actor_mentions_per_100_words": "actor mentions (pronouns included) per 100 words; higher = more"
+        " actor-centred; 0..~25",
         "actor_sentiment": "mean sentiment toward actor mentions (not the sentences' tone);"
         " higher = actors cast more favourably; -1..1",
         "actor_negative_share": "share of actor mentions the text evaluates negatively; 0..1",
@@ -158,223 +172,141 @@ class Actors(Dimension):
     def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
         super().__init__(resources)
         self.scorer = TargetScorer(resources)
-        cues = resources.lexicon(ACTOR_CUES_LEXICON)
-        self.titles = cues.terms("title")
-        self.org_heads = cues.terms("org_head")
-        self.not_name = cues.terms("not_name")
-        gaz = resources.lexicon(GAZETTEER_LEXICON)
-        self.gazetteer_types = {e.term: e.category for e in gaz.entries}
-        self.gazetteer_aliases = {f.lower(): e.term for e in gaz.entries for f in e.forms}
-        self.user_matcher: Matcher | None = None
-        user = resources.actors
-        if user:
-            entries = []
-            for canonical, aliases in user.items():
-                for alias in dict.fromkeys((canonical, *aliases)):
-                    if alias.strip():
-                        entries.append(Entry(canonical, "user", 1.0, (alias,), alias != alias.lower()))
-            lex = Lexicon(USER_LEXICON, "user", "en", "user", "Analyzer(actors=...)", tuple(entries))
-            self.user_matcher = Matcher([lex])
 
-    # -- detection --------------------------------------------------------------------------------
-    def _detect(self, doc: ParsedDocument) -> list[_Found]:
+    # -- portrayal --------------------------------------------------------------------------------
+    def portray(self, doc: ParsedDocument, entities: EntitiesData) -> list[TargetResult]:
+        """Sentiment toward each entity mention (in ``entities.mentions`` order), scored within its
+        sentence with the other mentions of the sentence as competing targets."""
+        out: list[TargetResult] = [_NEUTRAL] * len(entities.mentions)
+        if not entities.mentions:
+            return out
         tokens = doc.tokens
-        found: list[_Found] = []
-        taken: set[int] = set()
-
-        def add(name: str, type_: str, a: int, b: int, source: str) -> None:
-            if any(k in taken for k in range(a, b)):
-                return
-            sent = doc.sentence_of(tokens[a].start)
-            found.append(_Found(name, type_, a, b, sent, source))
-            taken.update(range(a, b))
-
-        if self.user_matcher is not None:
-            for m in self.user_matcher.find(doc.text, tokens):
-                add(m.term, self.gazetteer_types.get(m.term, "user"), m.tok_start, m.tok_end, "user")
-        for m in doc.matches_in(GAZETTEER_LEXICON):
-            if m.category == "country" and self._introduces_title(tokens, m.tok_end):
-                taken.update(range(m.tok_start, m.tok_end))
+        tok_starts = [t.start for t in tokens]
+        matches = sorted(doc.matches, key=attrgetter("tok_start"))
+        match_starts = [m.tok_start for m in matches]
+        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        for i, m in enumerate(entities.mentions):
+            if m.sentence < 0:
                 continue
-            add(m.term, m.category, m.tok_start, m.tok_end, "gazetteer")
-        persons: dict[str, str] = {}
-        for f in found:
-            if f.type in PERSON_TYPES or (f.source == "user" and " " in f.name):
-                persons.setdefault(f.name.split()[-1], f.name)
-        pattern: list[tuple[int, int, str, str]] = []
-        for first, end in doc.sentence_tokens:
-            sent_tokens = tokens[first:end]
-            for a, b in name_spans(sent_tokens, self.not_name):
-                ga, gb = first + a, first + b
-                if any(k in taken for k in range(ga, gb)):
-                    continue
-                kind, a2 = self._classify(tokens, ga, gb, first)
-                if kind is None:
-                    continue
-                name = " ".join(t.text for t in tokens[a2:gb])
-                pattern.append((a2, gb, name, kind))
-                if kind == "person" and gb - a2 >= MIN_PATTERN_NAME_WORDS:
-                    persons.setdefault(tokens[gb - 1].text, name)
-        for a, b, name, kind in pattern:
-            if kind == "single":
-                continue
-            add(name, kind, a, b, "pattern")
-        for first, end in doc.sentence_tokens if persons else ():  # a lone surname of a person named before
-            for k in range(first, end):
-                tok = tokens[k]
-                full = persons.get(tok.text)
-                if full is None or k in taken or tok.kind != "word" or not tok.text[:1].isupper():
-                    continue
-                if k + 1 >= end or not tokens[k + 1].text[:1].isupper():
-                    add(full, "person", k, k + 1, "surname")
-        found.sort(key=lambda f: f.tok_start)
-        return found
-
-    def _introduces_title(self, tokens: Sequence[Any], k: int) -> bool:
-        """A demonym followed by title words and a capitalised name (Russian President Vladimir Putin)."""
-        j = k
-        while j < len(tokens) and tokens[j].norm in self.titles:
-            j += 1
-        return j > k and j < len(tokens) and tokens[j].text[:1].isupper()
-
-    def _classify(self, tokens: Sequence[Any], a: int, b: int, first: int) -> tuple[str | None, int]:
-        """Kind of a capitalised run ``[a, b)``: person, organization, single (a lone word) or None."""
-        words = [t.norm for t in tokens[a:b]]
-        if words[-1] in self.org_heads:
-            return "organization", a
-        k = a
-        while k < b - 1 and (tokens[k].norm in self.titles or (k > a and tokens[k].norm in ("of", "for"))):
-            k += 1
-        titled = k > a or (a - 1 >= first and tokens[a - 1].norm in self.titles)
-        if titled and b - k >= 1 and tokens[b - 1].norm not in self.titles:
-            return "person", k
-        if b - a >= MIN_PATTERN_NAME_WORDS and self._speaks(tokens, a, b):
-            return "person", a
-        return ("single" if b - a == 1 else None), a
-
-    def _speaks(self, tokens: Sequence[Any], a: int, b: int) -> bool:
-        speech = self.scorer.speech
-        after = tokens[b].norm if b < len(tokens) else ""
-        before = tokens[a - 1].norm if a > 0 else ""
-        return after in speech or before in speech
+            a = bisect_left(tok_starts, m.start)
+            b = bisect_right(tok_starts, m.end - 1)
+            if b > a:
+                by_sentence.setdefault(m.sentence, []).append((i, a, b))
+        for si, group in by_sentence.items():
+            first, end = doc.sentence_tokens[si]
+            lo, hi = bisect_left(match_starts, first), bisect_left(match_starts, end)
+            view = self.scorer.view(tokens[first:end], [m for m in matches[lo:hi] if m.tok_end <= end], first)
+            local = [(a - first, b - first) for _, a, b in group]
+            for (i, _a, _b), target in zip(group, local):
+                others = [r for r in local if r != target]
+                out[i] = self.scorer.score_view(view, target, others)
+        return out
 
     # -- scoring ----------------------------------------------------------------------------------
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
-        text = doc.text
-        found = self._detect(doc)
-        matches = sorted(doc.matches, key=attrgetter("tok_start"))
-        starts = [m.tok_start for m in matches]
-        by_sentence: dict[int, list[_Found]] = {}
-        for f in found:
-            by_sentence.setdefault(f.sentence, []).append(f)
-        mentions: dict[str, list[Mention]] = {}
-        types: dict[str, str] = {}
+        entities = _entities(upstream)
+        sentiments = self.portray(doc, entities)
+        headline, lede = _headline_and_lede(doc)
+        n_total = len(entities.mentions)
+        roles = _roles(doc, entities, upstream)
+        records: list[ActorRecord] = []
         evidence: list[Evidence] = []
-        for si, group in by_sentence.items():
-            if si < 0:
-                continue
-            first, end = doc.sentence_tokens[si]
-            sent_tokens = doc.tokens[first:end]
-            lo, hi = bisect_left(starts, first), bisect_left(starts, end)
-            sent_matches = [m for m in matches[lo:hi] if m.tok_end <= end]
-            local = [(f.tok_start - first, f.tok_end - first) for f in group]
-            for f, (a, b) in zip(group, local):
-                others = [r for r in local if r != (a, b)]
-                res = self.scorer.score_tokens(sent_tokens, (a, b), sent_matches, others, first)
-                start, stop = doc.tokens[f.tok_start].start, doc.tokens[f.tok_end - 1].end
-                mentions.setdefault(f.name, []).append(Mention(start, stop, si, res))
-                types.setdefault(f.name, f.type)
+        for e in entities.entities:
+            mentions = []
+            for i in e.mentions:
+                m = entities.mentions[i]
+                res = sentiments[i]
+                mentions.append(Mention(m.start, m.end, m.sentence, res, m.pronoun))
                 if res.label != "neutral":
                     for c in res.cues:
                         if (c.value > 0) == (res.raw > 0):
                             evidence.append(
-                                Evidence(c.start, c.end, si, self.name, f"toward_{res.label}", c.rule, c.value)
+                                Evidence(c.start, c.end, m.sentence, self.name, f"toward_{res.label}", c.rule, c.value)
                             )
-        records = self._records(text, mentions, types, upstream)
-        n_mentions = sum(len(r.mentions) for r in records)
+            if not mentions:
+                continue
+            n_attr, words, source_starts = roles.get(e.id, (0, 0, set()))
+            talked = any(m.start not in source_starts for m in mentions)
+            role = "both" if n_attr and talked else "quoted" if n_attr else "talked_about"
+            first = mentions[0]
+            salience = Salience(
+                mention_share=len(mentions) / n_total if n_total else 0.0,
+                first_offset=first.start,
+                first_sentence=first.sentence,
+                in_headline=any(m.sentence in headline for m in mentions),
+                in_lede=any(m.sentence in lede for m in mentions),
+            )
+            records.append(ActorRecord(e.name, e.type, tuple(mentions), role, words, n_attr, e.id, salience))
+        records.sort(key=lambda r: (-len(r.mentions), r.mentions[0].start))
         all_mentions = [m for r in records for m in r.mentions]
+        n = len(all_mentions)
         scores = {
             "n_actors": len(records),
-            "actor_mentions_per_100_words": 100.0 * n_mentions / doc.n_words if doc.n_words else 0.0,
-            "actor_sentiment": sum(m.sentiment.score for m in all_mentions) / n_mentions if n_mentions else 0.0,
-            "actor_negative_share": (
-                sum(m.sentiment.label == "negative" for m in all_mentions) / n_mentions if n_mentions else 0.0
-            ),
-            "actor_positive_share": (
-                sum(m.sentiment.label == "positive" for m in all_mentions) / n_mentions if n_mentions else 0.0
-            ),
+            "actor_mentions_per_100_words": 100.0 * n / doc.n_words if doc.n_words else 0.0,
+            "actor_sentiment": sum(m.sentiment.score for m in all_mentions) / n if n else 0.0,
+            "actor_negative_share": sum(m.sentiment.label == "negative" for m in all_mentions) / n if n else 0.0,
+            "actor_positive_share": sum(m.sentiment.label == "positive" for m in all_mentions) / n if n else 0.0,
             "quoted_actor_share": (
                 sum(r.role in ("quoted", "both") for r in records) / len(records) if records else 0.0
             ),
         }
         return DimensionOutput(
-            scores=scores,
-            evidence=evidence,
-            blocks={"actors": records},
-            data=ActorsData(tuple(records)),
+            scores=scores, evidence=evidence, blocks={"actors": records}, data=ActorsData(tuple(records))
         )
 
-    def _records(
-        self,
-        text: str,
-        mentions: Mapping[str, list[Mention]],
-        types: Mapping[str, str],
-        upstream: Mapping[str, DimensionOutput],
-    ) -> list[ActorRecord]:
-        data = upstream.get("attribution")
-        attributions = getattr(getattr(data, "data", None), "attributions", ()) or ()
-        quoted_words: dict[str, int] = {}
-        n_attr: dict[str, int] = {}
-        source_mentions: set[tuple[str, int]] = set()
-        surnames = {name.split()[-1]: name for name in mentions if " " in name}
-        for att in attributions:
-            who: str | None = None
-            src = att.source
-            if src is not None:
-                head = self._source_head(text, src.start, src.end, mentions)
-                if head is not None:
-                    who = head[0]
-                    source_mentions.add(head)
-            if who is None and att.speaker:
-                who = self._resolve_speaker(att.speaker, mentions, surnames)
-            if who is None:
-                continue
-            n_attr[who] = n_attr.get(who, 0) + 1
-            quoted_words[who] = quoted_words.get(who, 0) + int(getattr(att, "quoted_words", 0) or 0)
-        records = []
-        for name, ms in mentions.items():
-            quoted = n_attr.get(name, 0) > 0
-            talked = any((name, m.start) not in source_mentions for m in ms)
-            role = "both" if quoted and talked else "quoted" if quoted else "talked_about"
-            records.append(
-                ActorRecord(name, types[name], tuple(ms), role, quoted_words.get(name, 0), n_attr.get(name, 0))
-            )
-        records.sort(key=lambda r: (-len(r.mentions), r.mentions[0].start))
-        return records
 
-    @staticmethod
-    def _source_head(text: str, start: int, end: int, mentions: Mapping[str, list[Mention]]) -> tuple[str, int] | None:
-        """The mention that heads a source span: the last one inside it, with no word after it.
+def _entities(upstream: Mapping[str, DimensionOutput]) -> EntitiesData:
+    out = upstream.get("entities")
+    data = getattr(out, "data", None)
+    return data if isinstance(data, EntitiesData) else EntitiesData()
 
-        "Pentagon press secretary John Kirby" is John Kirby, not the Pentagon; "the Russian leader"
-        is not Russia.
-        """
-        best: tuple[int, str, int] | None = None
-        for name, ms in mentions.items():
-            for m in ms:
-                if m.start < end and start < m.end and (best is None or m.end > best[0]):
-                    best = (m.end, name, m.start)
-        if best is None or any(ch.isalnum() for ch in text[best[0] : end].replace("'s", "").replace("’s", "")):
-            return None
-        return best[1], best[2]
 
-    def _resolve_speaker(
-        self, speaker: str, mentions: Mapping[str, list[Mention]], surnames: Mapping[str, str]
-    ) -> str | None:
-        if speaker in mentions:
-            return speaker
-        canonical = self.gazetteer_aliases.get(speaker.lower())
-        if canonical in mentions:
-            return canonical
-        last = speaker.split()[-1] if speaker.split() else ""
-        return surnames.get(last) or (last if last in mentions else None)
+def _roles(
+    doc: ParsedDocument, entities: EntitiesData, upstream: Mapping[str, DimensionOutput]
+) -> dict[int, tuple[int, int, set[int]]]:
+    """Entity -> (attributions, quoted words, start offsets of its mentions that are sources).
+
+    The speaker of an attribution is the entity of its source span (the mention overlapping it
+    most; "Pentagon press secretary John Kirby" is John Kirby); without a source span, the entity
+    whose canonical name is the attribution's resolved speaker.
+    """
+    data = getattr(upstream.get("attribution"), "data", None)
+    attributions: Sequence[Any] = getattr(data, "attributions", ()) or ()
+    by_name = {e.name: e.id for e in entities.entities}
+    out: dict[int, tuple[int, int, set[int]]] = {}
+    for att in attributions:
+        who: int | None = None
+        starts: set[int] = set()
+        src = att.source
+        if src is not None:
+            inside = entities.mentions_in(src.start, src.end)
+            if inside:
+                head = max(inside, key=lambda m: (min(src.end, m.end) - max(src.start, m.start), m.end))
+                who = head.entity
+                starts = {m.start for m in inside if m.entity == who}
+        if who is None and att.speaker:
+            who = by_name.get(att.speaker)
+        if who is None:
+            continue
+        n, words, seen = out.get(who, (0, 0, set()))
+        out[who] = (n + 1, words + int(getattr(att, "quoted_words", 0) or 0), seen | starts)
+    return out
+
+
+def _headline_and_lede(doc: ParsedDocument) -> tuple[set[int], set[int]]:
+    """Sentence indices of the headline and of the lede (the first body paragraph)."""
+    sentences = doc.sentences
+    if not sentences:
+        return set(), set()
+    headline: set[int] = set()
+    first_par = sentences[0].paragraph
+    in_first = [s for s in sentences if s.paragraph == first_par]
+    text = doc.text[in_first[0].start : in_first[-1].end]
+    title = str(doc.meta.get("title") or "").strip()
+    if title and text.strip() == title:
+        headline = {s.index for s in in_first}
+    elif len(in_first) == 1 and text.rstrip()[-1:] not in '.!?"”’)' and len(text.split()) <= MAX_HEADLINE_WORDS:
+        headline = {in_first[0].index}
+    rest = [s for s in sentences if s.index not in headline]
+    lede = {s.index for s in rest if s.paragraph == rest[0].paragraph} if rest else set()
+    return headline, lede

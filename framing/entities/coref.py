@@ -16,7 +16,7 @@ A pronoun (he, him, his, himself; she, her, hers, herself; they, them, their; it
 nearest compatible entity: in its own sentence before it, else in the previous sentences (up to
 :data:`PRONOUN_WINDOW`), the first compatible mention of that sentence (the subject is usually
 first). He/she need a person whose sex is unknown or matches (from first names, titles and
-earlier pronouns); they/them/their an organisation or group; it/its an organisation or place
+earlier pronouns); they/them/their an organisation or group; it/its an organisation
 named in the same or the previous sentence.
 """
 
@@ -56,7 +56,7 @@ PRONOUNS: Mapping[str, tuple[str, str]] = {
 _KIND_TYPES: Mapping[str, frozenset[str]] = {
     "person": frozenset(("person",)),
     "plural": frozenset(("organization", "group")),
-    "thing": frozenset(("organization", "place")),
+    "thing": frozenset(("organization",)),
 }
 _SKIP_INITIAL = frozenset(("the",))
 _ACRONYM_SKIP = frozenset(("of", "the", "and", "for", "&", "de", "on", "in", "to", "at"))
@@ -137,7 +137,7 @@ def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> Entiti
     canon: dict[str, int] = {}  # entity of each canonical name
 
     def sex_of(words: Sequence[str]) -> str:
-        s = config.first_names.get(words[0].lower(), "") if len(words) >= 2 else ""
+        s = config.first_names.get(words[0].lower(), "")
         return s if s in ("male", "female") else ""
 
     for sp in spans:

@@ -28,6 +28,8 @@ USER_LEXICON = "user_actors"
 #: A capitalised word the best tag sequence leaves out is a one-word name when the CRF's marginal
 #: probability that it is outside every name is under this (tuned on GUM dev entity F1).
 RECHECK_THRESHOLD = 0.7
+#: Gazetteer categories whose forms are names (a country's forms include demonyms: "Russian").
+NAMED_CATEGORIES = frozenset(("person", "government", "international_organization", "armed_group", "company", "media"))
 #: Gazetteer category -> entity type.
 GAZETTEER_TYPES: Mapping[str, str] = {
     "person": "person",
@@ -46,14 +48,27 @@ NAME_LEXICONS = frozenset((FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICO
 
 
 def common_words(resources: Any) -> frozenset[str]:
-    """One-word lower-case entries of the shipped lexicons other than name lists ("former", "critics")."""
+    """One-word lower-case entries of the shipped lexicons other than name lists ("former", "critics"),
+    except words those name lists hold ("biden" in a frames lexicon is still a name)."""
     out: set[str] = set()
+    names: set[str] = set()
     for name, lex in resources.lexicons.items():
-        if name in NAME_LEXICONS:
-            continue
         for e in lex.entries:
-            out.update(f for f in e.forms if f.islower() and " " not in f and f.isalpha())
-    return frozenset(out)
+            if name in NAME_LEXICONS:
+                names.update(f.lower() for f in e.forms)
+            else:
+                out.update(f for f in e.forms if f.islower() and " " not in f and f.isalpha())
+    return frozenset(out - names)
+
+
+#: Endings of demonyms (Russian, American, Chinese, British, French, Israeli, European).
+DEMONYM_ENDINGS = ("ian", "can", "ese", "ish", "nch", "ean", "li", "qi", "ni", "ans", "ians")
+
+
+def _demonym(form: str, canonical: str) -> bool:
+    """A gazetteer form of a country that names its people or is its adjective, not the country."""
+    low = form.lower()
+    return low != canonical.lower() and low.endswith(DEMONYM_ENDINGS)
 
 
 def _is_cap(tok: Any) -> bool:
@@ -175,10 +190,66 @@ class EntityFinder:
                 extra.append((k, k + 1, kind))
         return sorted(spans + extra) if extra else spans
 
+    def tidy(self, doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Add the gazetteer's named actors the tagger left out (people, governments, organisations,
+        companies, media: not countries, whose forms include demonyms); split a span at a possessive
+        inside it ("Australia's | Curtin University"; the part after it is an organisation when it
+        ends in an organisation word); widen a span to a gazetteer name it is part of ("States" in
+        "United States"); join a lone organisation word to the name before it."""
+        tokens = doc.tokens
+        hits = [(m.tok_start, m.tok_end) for m in doc.matches if m.lexicon == GAZETTEER_LEXICON]
+        covered = {k for a, b, _ in spans for k in range(a, b)}
+        initial = {first for first, _ in doc.sentence_tokens}
+        common = self.features.common_words | self.features.function_words
+        titles = self.features.titles
+        lower = lower_words(tokens)
+        spans = list(spans)
+        for m in doc.matches:  # named actors of the gazetteer the tagger left out (not demonyms)
+            if m.lexicon == GAZETTEER_LEXICON and m.category in NAMED_CATEGORIES and _is_cap(tokens[m.tok_start]):
+                if not any(k in covered for k in range(m.tok_start, m.tok_end)):
+                    spans.append((m.tok_start, m.tok_end, GAZETTEER_TYPES[m.category]))
+        out: list[tuple[int, int, str]] = []
+        for a, b, kind in spans:
+            while a < b and (not _is_cap(tokens[a]) or (a in initial and b - a > 1 and tokens[a].norm in common)):
+                a += 1  # "Former | USA Gymnastics": a common word opening the sentence is not part of the name
+            while b > a and not (_is_cap(tokens[b - 1]) or tokens[b - 1].norm in ("'s", "'", ".")):
+                b -= 1
+            if a >= b or (b - a > 1 and tokens[b - 1].norm in titles and (a, b) not in hits):
+                continue  # "Marketing Officer": a run ending in a title is a role, not a name
+            if (
+                b - a == 1
+                and a in initial
+                and (a, b) not in hits
+                and (tokens[a].norm in common or tokens[a].norm in lower)
+            ):
+                continue  # "Consent", "Parents" opening a sentence: a common word, not a name
+            cut = next((k for k in range(a + 1, b - 1) if tokens[k].norm in ("'s", "'")), None)
+            if cut is not None:
+                out.append((a, cut + 1, kind))
+                tail = "organization" if tokens[b - 1].norm in self.features.org_words else kind
+                out.append((cut + 1, b, tail))
+                continue
+            for ha, hb in hits:
+                if ha < b and a < hb and (ha < a or hb > b) and ha >= a - 3 and hb <= b + 3:
+                    a, b = min(a, ha), max(b, hb)
+            out.append((a, b, kind))
+        out.sort()
+        merged: list[tuple[int, int, str]] = []
+        org_words = self.features.org_words
+        for span in out:
+            if merged and span[0] < merged[-1][1]:
+                prev = merged[-1]
+                merged[-1] = (prev[0], max(prev[1], span[1]), prev[2])
+            elif merged and span[0] == merged[-1][1] and span[1] == span[0] + 1 and tokens[span[0]].norm in org_words:
+                merged[-1] = (merged[-1][0], span[1], "organization")  # "Curtin" + "University"
+            else:
+                merged.append(span)
+        return merged
+
     def find(self, doc: Any) -> EntitiesData:
         """Mentions and entities of a parsed document."""
         tokens = doc.tokens
-        spans = self.repeats(doc, self.tag(doc))
+        spans = self.repeats(doc, self.tidy(doc, self.tag(doc)))
         gaz: dict[tuple[int, int], str] = {}
         for m in doc.matches:
             if m.lexicon == GAZETTEER_LEXICON:
@@ -202,6 +273,10 @@ class EntityFinder:
             if before >= 0 and tokens[before].text == "." and before >= 1:
                 before -= 1
             sex = titles.get(tokens[before].norm, "") if before >= 0 else ""
+            if canonical and self.gazetteer_types.get(canonical) == "place" and _demonym(tokens[a].text, canonical):
+                if kind != "group":
+                    continue  # "Russian President", "Russian troops": an adjective, not the country
+                canonical = ""  # "Americans" are a group, not the United States
             if canonical and self.gazetteer_types.get(canonical) == "person":
                 kind = "person"
                 first_sex = self.coref.first_names.get(canonical.split()[0].lower(), "")
