@@ -545,7 +545,8 @@ def sources_breakdown(data: Iterable[Any], *, colours: Mapping[str, str] | None 
             v = _mean([x[cat] for x in counts])
             y = len(cats) - 1 - c + 0.4 - height * (k + 0.5)
             left.barh(y, v, height=height * 0.95, color=s.colour)
-            left.text(v, y, f" {v:.1f}" if aggregated else f" {int(v)}", va="center", fontsize=FONT_SIZE - 2)
+            if len(series) <= 4:  # more bars than that leave no room for their values
+                left.text(v, y, f" {v:.1f}" if aggregated else f" {int(v)}", va="center", fontsize=FONT_SIZE - 2)
     left.set_yticks(range(len(cats)))
     left.set_yticklabels(cats[::-1], fontsize=FONT_SIZE)
     left.set_xlabel("attributions per document" if aggregated else "attributions", fontsize=FONT_SIZE)

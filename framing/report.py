@@ -1310,16 +1310,19 @@ def _actors_table(record: Mapping[str, Any], st: Mapping[str, Any]) -> list[Any]
                 _fmt(a["n_quoted_words"]),
             ]
         )
-    flow.append(_table(rows, st))
+    extra: list[Any] = []
     if len(actors) > MAX_ACTOR_ROWS:
+        # the rest go in the table's last row, so that they never stand alone on a page
         more = actors[MAX_ACTOR_ROWS:]
-        flow.append(
-            Paragraph(
-                _e(f"{len(more)} more actors mentioned at most {max(a['mentions'] for a in more)} times: ")
-                + _e(", ".join(a["name"] for a in more)),
-                st["muted"],
-            )
-        )
+        most = max(a["mentions"] for a in more)
+        times = "once" if most == 1 else f"at most {most} times"
+        line = f"{_count(len(more), 'more actor')} mentioned {times}: " + ", ".join(a["name"] for a in more)
+        widths = _widths(rows, _FRAME_WIDTH)
+        rows.append([f'<font color="{MUTED}">{_e(line)}</font>'] + [""] * (len(head) - 1))
+        extra = [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))]
+        flow.append(_table(rows, st, widths=widths, extra=extra))
+        return flow
+    flow.append(_table(rows, st))
     return flow
 
 
