@@ -276,9 +276,17 @@ class Portrayer:
         return _Views(self.scorer, doc)
 
     def mention(
-        self, doc: ParsedDocument, views: _Views, start: int, end: int, sentence: int, pronoun: bool = False
+        self,
+        doc: ParsedDocument,
+        views: _Views,
+        start: int,
+        end: int,
+        sentence: int,
+        pronoun: bool = False,
+        explain: bool = False,
     ) -> MentionPortrayal | None:
-        """Score one mention ``text[start:end]`` in sentence ``sentence``; None if it covers no token."""
+        """Score one mention ``text[start:end]`` in sentence ``sentence``; None if it covers no token.
+        ``explain`` adds the cues of the decision (:meth:`explain` adds them later)."""
         if not 0 <= sentence < len(doc.sentence_tokens):
             return None
         first, last = doc.sentence_tokens[sentence]
@@ -292,7 +300,7 @@ class Portrayer:
         view, names = views.get(sentence)
         ts, te = a - first, b - first
         others = [(x, y) for x, y in names if y <= ts or x >= te]
-        res = self.scorer.score_view(view, (ts, te), others)
+        res = self.scorer.score_view(view, (ts, te), others, explain=explain)
         return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, first, doc))
 
     def _cues(self, view: SentenceView, ts: int, te: int, first: int, doc: ParsedDocument) -> tuple[RoleCue, ...]:
@@ -379,7 +387,25 @@ class Portrayer:
                 r = self.mention(doc, views, m.start, m.end, m.sentence, m.pronoun)
                 if r is not None:
                     scored.append(r)
-            out[ent.id] = self.aggregate(scored, ent.name, ent.type, n_sent)
+            out[ent.id] = self.aggregate(self.explain_strongest(doc, views, scored), ent.name, ent.type, n_sent)
+        return out
+
+    def explain_strongest(
+        self, doc: ParsedDocument, views: _Views, mentions: Sequence[MentionPortrayal]
+    ) -> list[MentionPortrayal]:
+        """``mentions`` with the strongest positive and the strongest negative one re-scored with
+        their cues (the others keep label and probabilities only, which is all aggregation needs)."""
+        out = list(mentions)
+        for label, sign in (("positive", 1), ("negative", -1)):
+            pool = [i for i, m in enumerate(out) if m.sentiment.label == label]
+            if not pool:
+                continue
+            i = max(pool, key=lambda j: out[j].sentiment.score * sign)
+            m = out[i]
+            if not m.sentiment.cues:
+                again = self.mention(doc, views, m.start, m.end, m.sentence, m.pronoun, explain=True)
+                if again is not None:
+                    out[i] = again
         return out
 
 

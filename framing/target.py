@@ -168,6 +168,20 @@ class TargetModel:
     weights: Mapping[str, tuple[float, float, float]]
     intercept: tuple[float, float, float]
     meta: Mapping[str, Any] = field(default_factory=dict)
+    _table: list[Any] = field(default_factory=list, repr=False, compare=False)
+
+    def words(self) -> dict[str, tuple[tuple[float, float, float], ...]]:
+        """Word -> the weights of its ``w:``, ``d:L:`` and ``d:R:`` features (zeros when absent)."""
+        if not self._table:
+            zero = (0.0, 0.0, 0.0)
+            table: dict[str, list[tuple[float, float, float]]] = {}
+            for name, w in self.weights.items():
+                for prefix, slot in (("w:", 0), ("d:L:", 1), ("d:R:", 2)):
+                    if name.startswith(prefix):
+                        table.setdefault(name[len(prefix) :], [zero, zero, zero])[slot] = w
+                        break
+            self._table.append({k: tuple(v) for k, v in table.items()})
+        return self._table[0]
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "target model") -> TargetModel:
@@ -285,7 +299,8 @@ class SentenceView:
     marks; ``valence[k]`` is ``(signed valence after negation, source, negated)`` or None;
     ``prior[k]`` is the word's prior polarity from the subjectivity clues (signed, 1 strong, 0.5
     weak, flipped after a negator); ``events`` are ``(a, b, receiver_polarity, weight, passive,
-    negated, term)`` from the verbs lexicon.
+    negated, term)`` from the verbs lexicon; ``special`` the tokens with a valence, a prior
+    polarity or a superlative; ``cache`` holds what scoring derives from the sentence once.
     """
 
     tokens: Sequence[Token]
@@ -294,6 +309,25 @@ class SentenceView:
     valence: tuple[tuple[float, str, bool] | None, ...]
     prior: tuple[float, ...]
     events: tuple[tuple[int, int, str, float, bool, bool, str], ...]
+    special: tuple[int, ...] = ()
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Static:
+    """Target-independent features of a sentence: which tokens emit word features, each token's
+    bigram feature name and weights, the bigram context before each token, the next token that
+    changes the bigram context, and prefix sums over tokens of the weights of the ``w:`` plus
+    ``b:`` features (``pwb``), of ``d:L:`` (``pl``) and of ``d:R:`` (``pr``)."""
+
+    emit: Sequence[bool]
+    bigrams: Sequence[str]
+    bigram_weights: Sequence[tuple[float, float, float]]
+    prev_before: Sequence[str]
+    next_change: Sequence[int]
+    pwb: Sequence[tuple[float, float, float]]
+    pl: Sequence[tuple[float, float, float]]
+    pr: Sequence[tuple[float, float, float]]
 
 
 class TargetScorer:
@@ -381,7 +415,12 @@ class TargetScorer:
             passive = b - a == 1 and not tokens[a].norm.endswith("ing") and self._passive(tokens, a)
             neg = any(tokens[j].norm in negators for j in range(max(0, a - NEGATION_WINDOW), a))
             events.append((a, b, m.category, abs(float(m.weight)), passive, neg, m.term))
-        return SentenceView(tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events))
+        special = tuple(
+            k
+            for k, tok in enumerate(tokens)
+            if valence[k] is not None or prior[k] or (tok.kind == "word" and _superlative(tok.norm))
+        )
+        return SentenceView(tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events), special)
 
     def _passive(self, tokens: Sequence[Token], a: int) -> bool:
         for k in range(a - 1, max(0, a - PASSIVE_WINDOW) - 1, -1):
@@ -393,13 +432,94 @@ class TargetScorer:
         return False
 
     # -- features ---------------------------------------------------------------------------------
+    def _static(self, view: SentenceView) -> _Static:
+        """The target-independent part of the features (bag of words, words by side, bigrams)."""
+        hit = view.cache.get("static")
+        if hit is not None:
+            return hit
+        tokens = view.tokens
+        n = len(tokens)
+        fw = self.function_words
+        words = self.model.words()
+        weights = self.model.weights
+        zero = (0.0, 0.0, 0.0)
+        none = (zero, zero, zero)
+        emit = [False] * n
+        bigrams = [""] * n
+        bigram_weights = [zero] * n
+        prev_before = ["<s>"] * (n + 1)
+        next_change = [n] * (n + 1)
+        a0 = a1 = a2 = l0 = l1 = l2 = r0 = r1 = r2 = 0.0
+        pwb = [zero]
+        pl = [zero]
+        pr = [zero]
+        prev = "<s>"
+        for k, tok in enumerate(tokens):
+            prev_before[k] = prev
+            norm = tok.norm
+            if tok.kind == "punct" and norm != "'s":
+                if norm in _QUOTES or norm in ",;:()":
+                    prev = norm
+                pwb.append(pwb[-1])
+                pl.append(pl[-1])
+                pr.append(pr[-1])
+                continue
+            emit[k] = True
+            bigram = f"b:{prev}_{norm}"
+            bigrams[k] = bigram
+            bw = weights.get(bigram, zero)
+            bigram_weights[k] = bw
+            ww, wl, wr = words.get(norm, none)
+            a0 += ww[0] + bw[0]
+            a1 += ww[1] + bw[1]
+            a2 += ww[2] + bw[2]
+            pwb.append((a0, a1, a2))
+            if norm not in fw:
+                l0 += wl[0]
+                l1 += wl[1]
+                l2 += wl[2]
+                r0 += wr[0]
+                r1 += wr[1]
+                r2 += wr[2]
+            pl.append((l0, l1, l2))
+            pr.append((r0, r1, r2))
+            prev = norm
+        prev_before[n] = prev
+        nxt = n
+        for k in range(n - 1, -1, -1):
+            if emit[k] or tokens[k].norm in _QUOTES or tokens[k].norm in ",;:()":
+                nxt = k
+            next_change[k] = nxt
+        static = _Static(emit, bigrams, bigram_weights, prev_before, next_change, pwb, pl, pr)
+        view.cache["static"] = static
+        return static
+
     def features(
         self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()
     ) -> list[Feature]:
         """The features of target tokens ``[ts, te)`` in ``view``; ``actors`` are other names' token
         ranges in the sentence."""
-        tokens = view.tokens
         ts, te = target
+        static = self._static(view)
+        out: list[Feature] = []
+        fix = static.next_change[te]
+        fw = self.function_words
+        for k, tok in enumerate(view.tokens):
+            if not static.emit[k] or ts <= k < te:
+                continue
+            out.append(Feature(f"w:{tok.norm}", 1.0, k, k + 1, "word"))
+            if k != fix:
+                out.append(Feature(static.bigrams[k], 1.0, k - 1 if k else k, k + 1, "word"))
+            if tok.norm not in fw:
+                out.append(Feature(f"d:{'L' if k < ts else 'R'}:{tok.norm}", 1.0, k, k + 1, "word"))
+        out.extend(self._local(view, static, ts, te, actors))
+        return out
+
+    def _local(
+        self, view: SentenceView, static: _Static, ts: int, te: int, actors: Sequence[tuple[int, int]]
+    ) -> list[Feature]:
+        """The target-dependent features: the target, words near it, evaluative words, events."""
+        tokens = view.tokens
         n = len(tokens)
         out: list[Feature] = []
         add = out.append
@@ -425,34 +545,32 @@ class TargetScorer:
             add(Feature("t:speaks", 1.0, ts, te, "target"))
         if others:
             add(Feature("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
-        # words, evaluative words, superlatives
-        prev = "<s>"
+        # the bigrams that touch the target
+        add(Feature(f"b:{static.prev_before[ts]}_<t>", 1.0, max(ts - 1, 0), te, "word"))
+        j = static.next_change[te]
+        if j < n and static.emit[j]:
+            add(Feature(f"b:<t>_{tokens[j].norm}", 1.0, j - 1, j + 1, "word"))
+        # words next to the target
+        for k in range(max(0, ts - _NEAR), min(n, te + _NEAR)):
+            if not static.emit[k] or ts <= k < te:
+                continue
+            left = k < ts
+            d = ts - k if left else k - te + 1
+            norm = tokens[k].norm
+            if d <= _ADJACENT:
+                add(Feature(f"{'L' if left else 'R'}{d}:{norm}", 1.0, k, k + 1, "word"))
+            if norm not in fw:
+                add(Feature(f"p:{'L' if left else 'R'}{_bucket(d)}:{norm}", 1.0, k, k + 1, "word"))
+        # evaluative words, superlatives
         same_sum = other_sum = 0.0
-        for k in range(n):
+        for k in view.special:
             if ts <= k < te:
-                if k == ts:
-                    add(Feature(f"b:{prev}_<t>", 1.0, max(k - 1, 0), te, "word"))
-                    prev = "<t>"
                 continue
-            tok = tokens[k]
-            norm = tok.norm
-            if tok.kind == "punct" and norm not in ("'s",):
-                if norm in _QUOTES or norm in ",;:()":
-                    prev = norm
-                continue
+            norm = tokens[k].norm
             left = k < ts
             d = ts - k if left else k - te + 1
             pos = f"{'L' if left else 'R'}{_bucket(d)}"
             same = view.clause[k] == tclause
-            add(Feature(f"w:{norm}", 1.0, k, k + 1, "word"))
-            add(Feature(f"b:{prev}_{norm}", 1.0, k - 1 if k else k, k + 1, "word"))
-            prev = norm
-            if d <= _ADJACENT:
-                add(Feature(f"{'L' if left else 'R'}{d}:{norm}", 1.0, k, k + 1, "word"))
-            if norm not in fw:
-                add(Feature(f"d:{pos[0]}:{norm}", 1.0, k, k + 1, "word"))
-                if d <= _NEAR:
-                    add(Feature(f"p:{pos}:{norm}", 1.0, k, k + 1, "word"))
             val = view.valence[k]
             if val is not None:
                 v, source, neg = val
@@ -476,7 +594,7 @@ class TargetScorer:
                 src = f"{SUBJECTIVITY_LEXICON}:{norm}"
                 add(Feature(f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
                 add(Feature(f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
-            if (norm.endswith("est") and len(norm) > 5 and norm not in _NOT_SUPERLATIVE) or norm in _MOST:
+            if _superlative(norm):
                 add(Feature(f"sup:{pos}", 1.0, k, k + 1, "word"))
         if same_sum:
             add(Feature("sum:s", math.tanh(same_sum / 4.0), -1, -1, "sentence"))
@@ -502,40 +620,105 @@ class TargetScorer:
 
     # -- scoring ----------------------------------------------------------------------------------
     def score_view(
-        self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()
+        self,
+        view: SentenceView,
+        target: tuple[int, int],
+        actors: Sequence[tuple[int, int]] = (),
+        explain: bool = True,
     ) -> TargetResult:
-        """Sentiment toward tokens ``target = [ts, te)`` of a precomputed sentence."""
+        """Sentiment toward tokens ``target = [ts, te)`` of a precomputed sentence.
+
+        The same logits as summing :meth:`features` times the model's weights, computed faster: the
+        target-independent features come from per-sentence prefix sums. ``explain=False`` leaves
+        out the cues (cheaper when only the label and probabilities are needed)."""
         tokens = view.tokens
         ts, te = target
-        if not tokens or ts >= te or te > len(tokens):
+        n = len(tokens)
+        if not tokens or ts >= te or te > n:
             return NEUTRAL
+        static = self._static(view)
+        pwb, pl, pr = static.pwb, static.pl, static.pr
+        a0, a1, a2 = pwb[ts]
+        b0, b1, b2 = pwb[n]
+        c0, c1, c2 = pwb[te]
+        d0, d1, d2 = pl[ts]
+        e0, e1, e2 = pr[n]
+        f0, f1, f2 = pr[te]
+        z0 = a0 + b0 - c0 + d0 + e0 - f0
+        z1 = a1 + b1 - c1 + d1 + e1 - f1
+        z2 = a2 + b2 - c2 + d2 + e2 - f2
+        fix = static.next_change[te]
+        if fix < n and static.emit[fix]:
+            b0, b1, b2 = static.bigram_weights[fix]
+            z0 -= b0
+            z1 -= b1
+            z2 -= b2
+        i0, i1, i2 = self.model.intercept
+        z0 += i0
+        z1 += i1
+        z2 += i2
         weights = self.model.weights
-        z0, z1, z2 = self.model.intercept
         used: list[tuple[Feature, float]] = []
-        for f in self.features(view, target, actors):
-            w = weights.get(f.name)
-            if w is None:
+        for f in self._local(view, static, ts, te, actors):
+            wf = weights.get(f.name)
+            if wf is None:
                 continue
             v = f.value
-            z0 += v * w[0]
-            z1 += v * w[1]
-            z2 += v * w[2]
-            used.append((f, v * (w[2] - w[0])))
+            z0 += v * wf[0]
+            z1 += v * wf[1]
+            z2 += v * wf[2]
+            used.append((f, v * (wf[2] - wf[0])))
         top = max(z0, z1, z2)
         e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
         s = e0 + e1 + e2
         probs = (e0 / s, e1 / s, e2 / s)
         label = CLASSES[max(range(3), key=probs.__getitem__)]
-        score = probs[2] - probs[0]
-        cues = []
+        if not explain:
+            return TargetResult(label, probs[2] - probs[0], z2 - z0, (), probs)
+        used.extend(self._bulk_cues(static, view, ts, te))
         used.sort(key=lambda x: -abs(x[1]))
+        cues = []
         for f, contribution in used[:MAX_CUES]:
             if f.a < 0:
                 a, b = tokens[0].start, tokens[-1].end
             else:
                 a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
             cues.append(TargetCue(a, b, contribution, f.name, f.source))
-        return TargetResult(label, score, (z2 - z0), tuple(cues), probs)
+        return TargetResult(label, probs[2] - probs[0], z2 - z0, tuple(cues), probs)
+
+    def _bulk_cues(self, static: _Static, view: SentenceView, ts: int, te: int) -> list[tuple[Feature, float]]:
+        """The MAX_CUES largest contributions among the w:, d: and b: features of the target."""
+        words = self.model.words()
+        fw = self.function_words
+        zero = (0.0, 0.0, 0.0)
+        none = (zero, zero, zero)
+        fix = static.next_change[te]
+        found: list[tuple[float, int, int]] = []  # contribution, kind (0 w, 1 d, 2 b), token
+        for k, tok in enumerate(view.tokens):
+            if not static.emit[k] or ts <= k < te:
+                continue
+            ww, wl, wr = words.get(tok.norm, none)
+            if ww[2] != ww[0]:
+                found.append((ww[2] - ww[0], 0, k))
+            if tok.norm not in fw:
+                wd = wl if k < ts else wr
+                if wd[2] != wd[0]:
+                    found.append((wd[2] - wd[0], 1, k))
+            if k != fix:
+                wb = static.bigram_weights[k]
+                if wb[2] != wb[0]:
+                    found.append((wb[2] - wb[0], 2, k))
+        found.sort(key=lambda x: -abs(x[0]))
+        out = []
+        for c, kind, k in found[:MAX_CUES]:
+            norm = view.tokens[k].norm
+            if kind == 0:
+                out.append((Feature(f"w:{norm}", 1.0, k, k + 1, "word"), c))
+            elif kind == 1:
+                out.append((Feature(f"d:{'L' if k < ts else 'R'}:{norm}", 1.0, k, k + 1, "word"), c))
+            else:
+                out.append((Feature(static.bigrams[k], 1.0, k - 1 if k else k, k + 1, "word"), c))
+        return out
 
     def score_tokens(
         self,
@@ -555,6 +738,10 @@ class TargetScorer:
         if not tokens or target[0] >= target[1]:
             return NEUTRAL
         return self.score_view(self.view(tokens, matches, first), target, actors)
+
+
+def _superlative(norm: str) -> bool:
+    return (norm.endswith("est") and len(norm) > 5 and norm not in _NOT_SUPERLATIVE) or norm in _MOST
 
 
 def _cap(tok: Token) -> bool:

@@ -215,3 +215,32 @@ def test_read_examples_names_file_and_line(tmp_path: Path) -> None:
         read_examples(path)
     path.write_text(json.dumps(good) + "\n", encoding="utf-8")
     assert read_examples(path)[0].label == "positive"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_fast_scoring_equals_the_sum_of_feature_weights(data) -> None:
+    """score_view (prefix sums) gives the logits of summing features() times the weights."""
+    words = st.sampled_from(
+        "Biden Putin NATO the of not brutal good said , . \" ( ) that was by invaded strongest 's help".split()
+    )
+    text = " ".join(data.draw(st.lists(words, min_size=2, max_size=25)))
+    scorer = default_scorer()
+    from framing.target import sentence_target
+
+    start = data.draw(st.integers(0, len(text) - 1))
+    found = sentence_target(text, start, min(len(text), start + data.draw(st.integers(1, 12))), scorer)
+    if found is None:
+        return
+    tokens, target, matches, actors = found
+    view = scorer.view(tokens, matches)
+    z = list(scorer.model.intercept)
+    for f in scorer.features(view, target, actors):
+        w = scorer.model.weights.get(f.name)
+        if w is not None:
+            z = [z[i] + f.value * w[i] for i in range(3)]
+    res = scorer.score_view(view, target, actors)
+    assert res.raw == pytest.approx(z[2] - z[0], abs=1e-9)
+    assert res.label == CLASSES[max(range(3), key=z.__getitem__)]
+    fast = scorer.score_view(view, target, actors, explain=False)
+    assert fast.probabilities == res.probabilities and fast.cues == ()
