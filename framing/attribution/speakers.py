@@ -46,6 +46,7 @@ _INDEFINITE = frozenset(("a", "an", "one", "another"))
 _DEFINITE = frozenset(("the", "his", "her", "their", "its", "our"))
 
 _NAME_PARTICLES = frozenset("de da di von van der den la le al bin ibn st. jr. jr sr. sr ii iii".split())
+_HYPHEN_PARTICLES = frozenset("al el ad as ash abu bin ibn".split())
 _SKIP_LEADING = frozenset("but and so yet or then also".split())
 _POSSESSIVE = frozenset(("'s", "’s", "'"))
 
@@ -90,8 +91,12 @@ def _head_index(toks: Sequence[Token], cfg: SourceConfig) -> int:
     for i, t in enumerate(toks):
         if i > 0 and t.norm in _POSTMODIFIERS:
             return i - 1
-        if i > 0 and t.norm in ("of", "for") and i + 1 < len(toks) and not _is_cap(toks[i + 1]):
-            return i - 1
+        if i > 0 and t.norm in ("of", "for") and i + 1 < len(toks):
+            before = toks[i - 1].norm
+            heads = cfg.anonymous | cfg.vague | cfg.organizations | cfg.documents
+            lower_head = not _is_cap(toks[i - 1]) or i == 1  # "the Supreme Court of Washington" is a name
+            if not _is_cap(toks[i + 1]) or (lower_head and (before in heads or before in cfg.titles)):
+                return i - 1  # "a spokesman for the buyer", "Prosecutors for Apple"
         if i > 0 and t.norm in (",",):
             return i - 1
     j = len(toks) - 1
@@ -220,8 +225,9 @@ def _trailing_name(toks: Sequence[Token], cfg: SourceConfig) -> list[Token]:
                 break
             out.append(t)
             continue
-        if n in _NAME_PARTICLES and out:
-            out.append(t)
+        hyphened = "-" in n and n.split("-")[0] in _HYPHEN_PARTICLES and t.text.split("-", 1)[1][:1].isupper()
+        if (n in _NAME_PARTICLES and out) or hyphened:
+            out.append(t)  # "Ludwig van Beethoven", "Nisreen al-Ghamdi"
             continue
         if t.kind == "punct" and t.text == "." and out:
             continue

@@ -56,7 +56,7 @@ class Attribution(Dimension):
 
     name = "attribution"
     requires = ("entities",)
-    lexicons = ("reporting_verbs", "source_nouns", "attribution_syntax", "gazetteer_actors")
+    lexicons = ("reporting_verbs", "source_nouns", "attribution_syntax", "gazetteer_actors", "first_names")
     SCORES: ClassVar[Mapping[str, str]] = {
         "attributions_per_100_words": "attributions per 100 words; higher = more sourced, wire-like; 0..~5",
         "attributed_sentence_share": "share of sentences with attributed content or a cue; higher = more sourced; 0..1",
@@ -104,7 +104,7 @@ class Attribution(Dimension):
             titles=nouns.terms("title"),
             role_words=nouns.terms("role_word"),
             anonymous=nouns.terms("anonymous"),
-            vague=nouns.terms("vague"),
+            vague=nouns.terms("vague") | nouns.terms("vague_collective"),
             organizations=nouns.terms("organization"),
             documents=nouns.terms("document"),
             media=nouns.terms("media"),
@@ -117,6 +117,8 @@ class Attribution(Dimension):
                 for form in e.forms
             ),
         )
+        names = resources.lexicon("first_names")
+        self._sexes = {e.term.lower(): e.category for e in names.entries}
         self._stop = resources.function_words
         self._described: dict[tuple[tuple[str, str], ...], SourceInfo] = {}
 
@@ -167,8 +169,8 @@ class Attribution(Dimension):
                 speaker = names.canonical(info.name)
                 if " " not in speaker and not info.role and not names.known(speaker):
                     stype = "unknown"  # a lone capitalised word: a person, a place or a body
-            elif info.pronoun:
-                speaker, stype = _resolve_pronoun(info.pronoun, r.sentence, history, mentions, names, doc)
+            elif info.pronoun and info.pronoun not in _FIRST_PERSON:
+                speaker, stype = _resolve_pronoun(info.pronoun, r.sentence, history, mentions, names, doc, self._sexes)
             elif stype == "organization":
                 speaker = info.label or None
             elif stype == "unknown" and info.role:
@@ -176,11 +178,17 @@ class Attribution(Dimension):
                 stype = "person"
             if entities is not None and phrase and (info.pronoun or stype in ("person", "organization", "unknown")):
                 found = _named_entity(doc, entities, phrase)
+                if info.pronoun in _FIRST_PERSON:
+                    found = None  # "I", "we": the writer, or a speaker only a quote identifies
+                elif info.pronoun in _PRONOUN_PERSON and found is not None and found[1] != "person":
+                    found = None  # "he" is not a place or a body
+                elif info.pronoun in _PRONOUN_PERSON and _recent_person_speaker(
+                    history, r.sentence, info.pronoun, self._sexes
+                ):
+                    found = None  # "“…,” he said" right after a quoted person: that speaker goes on
                 if found is not None:  # the source's entity through coreference ("he", "the senator", "Kirby")
-                    if info.pronoun or stype == "unknown":
-                        speaker, stype = found
-                    elif found[1] == stype:  # the typed phrase agrees: take the entity's canonical name
-                        speaker = found[0]
+                    if info.pronoun or stype == "unknown" or (stype == "person" and not speaker):
+                        speaker, stype = found  # a name read from the phrase itself is kept
             if speaker and stype in ("person", "organization"):
                 history.append((r.sentence, stype, speaker))
             content = tuple(TextSpan(s, e) for s, e in r.content)
@@ -235,17 +243,55 @@ class Attribution(Dimension):
         return index, mentions
 
 
+_PREPOSITIONS = frozenset("of for at in from with by on to".split())
+_FIRST_PERSON = frozenset(("i", "we", "me", "us", "my", "our"))
 #: Entity types as source types: a place speaking is its government; a named group is a vague group.
 _ENTITY_SOURCE_TYPES = {"person": "person", "organization": "organization", "place": "organization", "group": "vague"}
 
 
 def _named_entity(doc: ParsedDocument, entities: EntitiesData, phrase: tuple[int, int]) -> tuple[str, str] | None:
-    """(canonical name, source type) of the named entity a source phrase (token range) refers to."""
-    start, end = doc.tokens[phrase[0]].start, doc.tokens[phrase[1] - 1].end
-    entity = entities.entity_at(start, end)
-    if entity is None or not any(entities.mentions[i].named for i in entity.mentions):
+    """(canonical name, source type) of the named entity a source phrase (token range) refers to.
+
+    Mentions inside a prepositional phrase of the source ("the former mayor *of New York*", "the
+    chairman *of Berkshire Hathaway*") are not the source.
+    """
+    toks = doc.tokens
+    start, end = toks[phrase[0]].start, toks[phrase[1] - 1].end
+    best = None
+    best_overlap = 0
+    for m in entities.mentions_in(start, end):
+        k = next((i for i in range(phrase[0], phrase[1]) if toks[i].start >= m.start), phrase[1])
+        if k > phrase[0] and toks[k - 1].norm in _PREPOSITIONS:
+            continue
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap or (overlap == best_overlap and best is not None and m.start >= best.start):
+            best, best_overlap = m, overlap
+    if best is None:
+        return None
+    entity = entities.entities[best.entity]
+    if not any(entities.mentions[i].named for i in entity.mentions):
         return None
     return entity.name, _ENTITY_SOURCE_TYPES.get(entity.type, "organization")
+
+
+def _recent_person_speaker(
+    history: list[tuple[int, str, str]], sentence: int, pronoun: str, sexes: Mapping[str, str]
+) -> bool:
+    """True when a person the pronoun can refer to spoke in this or the previous sentence."""
+    return any(
+        stype == "person" and sentence - sent <= PRONOUN_SPEAKER_WINDOW and _fits(pronoun, name, sexes)
+        for sent, stype, name in history[-3:]
+    )
+
+
+def _fits(pronoun: str, name: str, sexes: Mapping[str, str]) -> bool:
+    """False when the first name mostly names the other sex than ``he``/``she`` (``first_names`` lexicon)."""
+    sex = sexes.get(name.split()[0].lower(), "") if name else ""
+    if pronoun in ("he", "him"):
+        return sex != "female"
+    if pronoun in ("she", "her"):
+        return sex != "male"
+    return True
 
 
 def _resolve_pronoun(
@@ -255,6 +301,7 @@ def _resolve_pronoun(
     mentions: list[tuple[int, str, bool]],
     names: NameIndex,
     doc: ParsedDocument,
+    sexes: Mapping[str, str],
 ) -> tuple[str | None, str]:
     """The referent of a pronoun source.
 
@@ -264,15 +311,15 @@ def _resolve_pronoun(
     """
     if pronoun in _PRONOUN_PERSON:
         for sent, stype, speaker in reversed(history):
-            if stype == "person" and sentence - sent <= PRONOUN_SPEAKER_WINDOW:
+            if stype == "person" and sentence - sent <= PRONOUN_SPEAKER_WINDOW and _fits(pronoun, speaker, sexes):
                 return speaker, "person"
         start = doc.sentences[sentence].start if sentence >= 0 else 0
         window = doc.sentences[max(0, sentence - PRONOUN_MENTION_WINDOW)].start if sentence >= 0 else 0
         for offset, name, opens in reversed(mentions):
-            if offset < start and offset >= window and opens:
+            if offset < start and offset >= window and opens and _fits(pronoun, name, sexes):
                 return name, "person"
         for _sent, stype, speaker in reversed(history):
-            if stype == "person":
+            if stype == "person" and _fits(pronoun, speaker, sexes):
                 return speaker, "person"
         earlier = [name for offset, name, _ in mentions if offset < start]
         return (earlier[-1] if earlier else None), "person"
