@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["FURNITURE_LEXICON", "FurnitureRules", "SetAside"]
@@ -41,6 +41,7 @@ MAX_PROMPT_PARAGRAPH_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 _BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECASE)
 _CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
+_AUTHOR_NOTE_RE = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){1,4})is (?:a|an|the)\b(.*)$")
 _CREDIT_RE = re.compile(r"getty images|ap photo|reuters/|/ reuters|/ ap\b|photo credit|file photo")
 
 
@@ -60,6 +61,12 @@ def _norm(text: str) -> str:
     return _SPACE_RE.sub(" ", text.lower().replace("’", "'")).strip()
 
 
+def _alternation(terms: Sequence[str], anchored: bool) -> re.Pattern[str]:
+    """One regex for many phrases (longest first; a space matches any white space)."""
+    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+    return re.compile(("^" if anchored else "") + f"(?:{body})" if body else "(?!)")
+
+
 @dataclass(frozen=True)
 class FurnitureRules:
     """Furniture phrases by rule (lower-cased), from the ``furniture`` lexicon."""
@@ -68,6 +75,12 @@ class FurnitureRules:
     contains: tuple[str, ...]
     follow: tuple[str, ...]
     bio_roles: frozenset[str]
+    _starts_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _contains_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts_re", _alternation(self.starts, True))
+        object.__setattr__(self, "_contains_re", _alternation(self.contains, False))
 
     @classmethod
     def from_lexicon(cls, lexicon: Any) -> FurnitureRules:
@@ -78,26 +91,29 @@ class FurnitureRules:
 
     def sentence_reason(self, sentence: str, near_end: bool) -> str | None:
         """Why one sentence is furniture (``starts:read more``...), or None."""
-        low = _norm(sentence)
-        for term in self.starts:
-            if not low.startswith(term):
-                continue
+        low = sentence.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        m = self._starts_re.match(low)
+        if m is not None:
+            term = _norm(m.group())
             if term.isalpha():  # one word: the whole sentence
-                if low.rstrip(".") == term:
+                if low.strip().rstrip(".") == term:
                     return f"furniture:starts:{term}"
-            elif not term[-1].isalnum() or not low[len(term) : len(term) + 1].isalnum():
+            elif not term[-1].isalnum() or not low[m.end() : m.end() + 1].isalnum():
                 return f"furniture:starts:{term}"
-        for term in self.contains:
-            if term in low:
-                return f"furniture:contains:{term}"
+        m = self._contains_re.search(low)
+        if m is not None:
+            return f"furniture:contains:{_norm(m.group())}"
         if low.startswith("follow ") and any(t in low for t in self.follow):
             return "furniture:follow"
-        words = sentence.split()
-        if len(words) <= MAX_BYLINE_WORDS + 1 and _BYLINE_RE.match(sentence.strip()) and len(words) >= 2:
-            if _CAP_WORD_RE.fullmatch(words[1]):
-                return "furniture:byline"
-        if near_end and len(words) <= MAX_AUTHOR_NOTE_WORDS:
-            m = re.match(r"^((?:[A-Z][\w.'’-]*\s+){1,4})is (?:a|an|the)\b(.*)$", sentence.strip())
+        if low.startswith("by ") and len(sentence) < 120:
+            words = sentence.split()
+            if 2 <= len(words) <= MAX_BYLINE_WORDS + 1 and _BYLINE_RE.match(sentence.strip()):
+                if _CAP_WORD_RE.fullmatch(words[1]):
+                    return "furniture:byline"
+        if near_end and " is " in low and len(sentence) < 8 * MAX_AUTHOR_NOTE_WORDS:
+            m = _AUTHOR_NOTE_RE.match(sentence.strip())
             if m and any(w.strip(".,") in self.bio_roles for w in _norm(m.group(2)).split()[:8]):
                 return "furniture:author_note"
         return None
@@ -110,6 +126,8 @@ class FurnitureRules:
         out = [self.sentence_reason(text[s:e], near_end) for s, e in sentences]
         if sentences and any(r is None for r in out):
             whole = text[sentences[0][0] : sentences[-1][1]]
+            if len(whole) > 12 * MAX_CAPTION_WORDS:
+                return out
             n_words = len(whole.split())
             if n_words <= MAX_CAPTION_WORDS and _CREDIT_RE.search(_norm(whole)):
                 return [r or "furniture:caption" for r in out]

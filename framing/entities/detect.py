@@ -96,6 +96,7 @@ class EntityFinder:
             common_words=common_words(resources),
         )
         self.coref = CorefConfig(first_names=first_names, titles=title_sex)
+        self._common = self.features.common_words | self.features.function_words
         self.featurizer = Featurizer(self.features)
         self._tagger = tagger
         self.user_matcher: Matcher | None = None
@@ -118,29 +119,41 @@ class EntityFinder:
             self._tagger = load_tagger()
         return self._tagger
 
-    def windows(self, doc: Any) -> list[tuple[int, int, list[list[str]]]]:
+    def windows(self, doc: Any, lower: set[str] | None = None) -> list[tuple[int, int, list[list[str]]]]:
         """Candidate windows of a parsed document with their features."""
         return self.featurizer.windows(
             doc.tokens,
             doc.sentence_tokens,
             gazetteer_tags(doc.matches, GAZETTEER_LEXICON),
-            lower_words(doc.tokens),
+            lower_words(doc.tokens) if lower is None else lower,
             mid_capitalised(doc.tokens, doc.sentence_tokens),
         )
 
-    def tag(self, doc: Any) -> list[tuple[int, int, str]]:
+    def tag(self, doc: Any, lower: set[str] | None = None) -> list[tuple[int, int, str]]:
         """Token ranges ``(a, b, type)`` of the names the tagger finds, in text order."""
+        # All windows go to the CRF as one sequence (one call per document); each window starts and
+        # ends with context tokens, so the joins fall between tokens outside any name.
         out: list[tuple[int, int, str]] = []
-        tag = self.tagger.tag
         tokens = doc.tokens
         stop = self.features.function_words
-        for a, b, feats in self.windows(doc):
-            recheck = [
-                k - a
+        windows = self.windows(doc, lower)
+        if not windows:
+            return out
+        feats: list[list[str]] = []
+        recheck: list[int] = []
+        for a, b, f in windows:
+            base = len(feats) - a
+            recheck.extend(
+                base + k
                 for k in range(a, b)
                 if tokens[k].kind == "word" and tokens[k].text[:1].isupper() and tokens[k].norm not in stop
-            ]
-            out.extend(spans_from_labels(tag(feats, recheck, self.recheck_threshold), a))
+            )
+            feats.extend(f)
+        labels = self.tagger.tag(feats, recheck, self.recheck_threshold)
+        pos = 0
+        for a, b, _ in windows:
+            out.extend(spans_from_labels(labels[pos : pos + b - a], a))
+            pos += b - a
         return out
 
     def repeats(self, doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -190,22 +203,25 @@ class EntityFinder:
                 extra.append((k, k + 1, kind))
         return sorted(spans + extra) if extra else spans
 
-    def tidy(self, doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def tidy(
+        self, doc: Any, spans: list[tuple[int, int, str]], lower: set[str] | None = None
+    ) -> list[tuple[int, int, str]]:
         """Add the gazetteer's named actors the tagger left out (people, governments, organisations,
         companies, media: not countries, whose forms include demonyms); split a span at a possessive
         inside it ("Australia's | Curtin University"; the part after it is an organisation when it
         ends in an organisation word); widen a span to a gazetteer name it is part of ("States" in
         "United States"); join a lone organisation word to the name before it."""
         tokens = doc.tokens
-        hits = [(m.tok_start, m.tok_end) for m in doc.matches if m.lexicon == GAZETTEER_LEXICON]
+        gaz = [m for m in doc.matches if m.lexicon == GAZETTEER_LEXICON]
+        hits = {(m.tok_start, m.tok_end) for m in gaz}
         covered = {k for a, b, _ in spans for k in range(a, b)}
         initial = {first for first, _ in doc.sentence_tokens}
-        common = self.features.common_words | self.features.function_words
+        common = self._common
         titles = self.features.titles
-        lower = lower_words(tokens)
+        lower = lower_words(tokens) if lower is None else lower
         spans = list(spans)
-        for m in doc.matches:  # named actors of the gazetteer the tagger left out (not demonyms)
-            if m.lexicon == GAZETTEER_LEXICON and m.category in NAMED_CATEGORIES and _is_cap(tokens[m.tok_start]):
+        for m in gaz:  # named actors of the gazetteer the tagger left out (not demonyms)
+            if m.category in NAMED_CATEGORIES and _is_cap(tokens[m.tok_start]):
                 if not any(k in covered for k in range(m.tok_start, m.tok_end)):
                     spans.append((m.tok_start, m.tok_end, GAZETTEER_TYPES[m.category]))
         out: list[tuple[int, int, str]] = []
@@ -249,7 +265,8 @@ class EntityFinder:
     def find(self, doc: Any) -> EntitiesData:
         """Mentions and entities of a parsed document."""
         tokens = doc.tokens
-        spans = self.repeats(doc, self.tidy(doc, self.tag(doc)))
+        lower = lower_words(tokens)
+        spans = self.repeats(doc, self.tidy(doc, self.tag(doc, lower), lower))
         gaz: dict[tuple[int, int], str] = {}
         for m in doc.matches:
             if m.lexicon == GAZETTEER_LEXICON:

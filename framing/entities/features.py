@@ -56,20 +56,25 @@ def _is_cap(tok: Any) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper()
 
 
-def candidate_windows(tokens: Sequence[Any], first: int, end: int) -> list[tuple[int, int]]:
+def candidate_windows(
+    tokens: Sequence[Any], first: int, end: int, caps: Sequence[bool] | None = None
+) -> list[tuple[int, int]]:
     """Token ranges ``[a, b)`` of one sentence ``[first, end)`` that the tagger reads: capitalised runs
-    (with connectors between capitalised words) widened by :data:`CONTEXT`, overlapping ones merged."""
+    (with connectors between capitalised words) widened by :data:`CONTEXT`, overlapping ones merged.
+    ``caps`` (whether each token of the document is capitalised) saves recomputing it."""
+    if caps is None:
+        caps = [_is_cap(t) for t in tokens]
     out: list[tuple[int, int]] = []
     k = first
     while k < end:
-        if not _is_cap(tokens[k]):
+        if not caps[k]:
             k += 1
             continue
         j = k + 1
         while j < end:
-            if _is_cap(tokens[j]):
+            if caps[j]:
                 j += 1
-            elif j + 1 < end and tokens[j].norm in CONNECTORS and _is_cap(tokens[j + 1]):
+            elif j + 1 < end and tokens[j].norm in CONNECTORS and caps[j + 1]:
                 j += 2
             else:
                 break
@@ -162,8 +167,9 @@ class Featurizer:
         """
         out = []
         token_features = self._token
+        caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
         for first, end in sentence_tokens:
-            for a, b in candidate_windows(tokens, first, end):
+            for a, b in candidate_windows(tokens, first, end, caps):
                 lo, hi = max(first, a - 2), min(end, b + 2)
                 infos = [token_features(tokens[k].text) for k in range(lo, hi)]
                 feats = []
