@@ -134,9 +134,15 @@ def token_labels(tokens: Sequence[Any], spans: Sequence[tuple[int, int, str]]) -
 def training_sequences(
     finder: Any, parsed: Any, spans: Sequence[tuple[int, int, str]]
 ) -> list[tuple[list[list[str]], list[str]]]:
-    """``(features, labels)`` of every candidate window of a parsed document, labels from ``spans``."""
+    """``(features, labels)`` of a parsed document's candidate windows joined into one sequence, as
+    the tagger reads them (:meth:`framing.entities.detect.EntityFinder.tag`), labels from ``spans``."""
     labels = token_labels(parsed.tokens, spans)
-    return [(feats, labels[a:b]) for a, b, feats in finder.windows(parsed)]
+    feats: list[list[str]] = []
+    out: list[str] = []
+    for a, b, f in finder.windows(parsed):
+        feats.extend(f)
+        out.extend(labels[a:b])
+    return [(feats, out)] if feats else []
 
 
 def train(
