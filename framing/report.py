@@ -901,10 +901,12 @@ def _groups_table(comparison: Comparison, main: Sequence[str], st: Mapping[str, 
 
 def _differences_table(gd: Any, main: Sequence[str], st: Mapping[str, Any]) -> list[Any]:
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     sub = gd[gd["score"].isin(main)]
-    sub = sub.assign(_p=sub["p_adjusted"].fillna(2.0) if "p_adjusted" in sub.columns else 2.0)
+    untested = sub[[v != v for v in sub["p_adjusted"]]] if "p_adjusted" in sub.columns else sub.iloc[0:0]
+    sub = sub.drop(index=untested.index)
+    sub = sub.assign(_p=sub["p_adjusted"] if "p_adjusted" in sub.columns else 1.0)
     sub = sub.sort_values(["_p", "score"], kind="stable")
     hidden = max(0, len(sub) - MAX_DIFFERENCE_ROWS)
     sub = sub.head(MAX_DIFFERENCE_ROWS)
@@ -913,35 +915,35 @@ def _differences_table(gd: Any, main: Sequence[str], st: Mapping[str, Any]) -> l
     bold = []
     for k, (_, d) in enumerate(sub.iterrows(), 1):
         sig = _is_true(d.get("significant"))
-        note = d.get("note") if isinstance(d.get("note"), str) and d.get("note") else ""
-        interval = f"{_fmt(d['ci_low'])} to {_fmt(d['ci_high'])}" if d["ci_low"] == d["ci_low"] else "–"
         rows.append(
             [
                 _name(d["score"]),
                 _e(d["a"]),
                 _e(d["b"]),
                 _signed(d["difference"]),
-                interval,
+                f"{_fmt(d['ci_low'])} to {_fmt(d['ci_high'])}",
                 _fmt(d.get("effect_size")),
                 _p(d.get("p_value")),
                 _p(d.get("p_adjusted")),
-                "<b>yes</b>" if sig else ("no" if not note else _e("no: " + note)),
+                "<b>yes</b>" if sig else "no",
                 f"{int(d['n_a'])} / {int(d['n_b'])}",
             ]
         )
         if sig:
             bold.append(("BACKGROUND", (0, k), (-1, k), colors.HexColor("#FBE5D6")))
+    caption = (
+        "Sorted by adjusted p-value. p: the test's p-value; adjusted p: over every row of "
+        "compare(...).group_differences; documents: n in A / n in B."
+    )
+    if len(untested):
+        caption += f" Not listed: {_count(len(untested), 'pair')} with too few documents for a test (crosses above)."
     flow: list[Any] = [
+        CondPageBreak(120),
         Paragraph("Group differences, main scores", st["h2"]),
-        Paragraph(
-            _e(
-                "Sorted by adjusted p-value. p: the test's p-value; adjusted p: over every row of "
-                "compare(...).group_differences; documents: n in A / n in B."
-            ),
-            st["muted"],
-        ),
-        _table(rows, st, extra=bold),
+        Paragraph(_e(caption), st["muted"]),
     ]
+    if len(sub):
+        flow.append(_table(rows, st, extra=bold))
     if hidden:
         flow.append(Paragraph(_e(f"{hidden} more rows are in compare(...).group_differences."), st["muted"]))
     return flow
