@@ -156,11 +156,12 @@ class Portrayal:
         }
 
     def role_dict(self, text: str) -> dict[str, Any]:
-        """The ``narrative_role`` block of an actor record."""
+        """The narrative-role keys of an actor record: ``narrative_role`` (hero, villain, victim or
+        none), ``narrative_role_probabilities`` and ``narrative_role_evidence``."""
         return {
-            "role": self.role,
-            "probabilities": {k: round(v, 4) for k, v in self.role_probabilities.items()},
-            "evidence": [
+            "narrative_role": self.role,
+            "narrative_role_probabilities": {k: round(v, 4) for k, v in self.role_probabilities.items()},
+            "narrative_role_evidence": [
                 {"start": a, "end": b, "text": text[a:b], "feature": f, "weight": round(w, 4)}
                 for a, b, f, w in self.role_evidence
             ],

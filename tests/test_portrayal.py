@@ -72,10 +72,11 @@ def test_role_block_is_a_distribution_with_evidence_in_the_text(analyzer: Analyz
     out = Portrayer(analyzer.resources).portray_entities(doc, data)
     for p in out.values():
         block = p.role_dict(TEXT)
-        assert block["role"] in ROLES
-        assert sum(block["probabilities"].values()) == pytest.approx(1.0, abs=1e-3)
-        assert block["role"] == max(block["probabilities"], key=block["probabilities"].get)
-        for e in block["evidence"]:
+        probs = block["narrative_role_probabilities"]
+        assert block["narrative_role"] in ROLES
+        assert sum(probs.values()) == pytest.approx(1.0, abs=1e-3)
+        assert block["narrative_role"] == max(probs, key=probs.get)
+        for e in block["narrative_role_evidence"]:
             assert TEXT[e["start"] : e["end"]] == e["text"] and e["weight"] > 0
     cues = {c.feature for m in out[0].mentions for c in m.cues}
     assert "help:agent" in cues  # the firefighters saved...

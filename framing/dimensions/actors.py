@@ -11,19 +11,20 @@ Each actor record carries:
 - its **role** from the attribution dimension: an actor whose entity is the source of an
   attribution (the speaker, through coreference: "he said" counts for the person "he" stands
   for) is ``quoted``; one mentioned elsewhere ``talked_about``; or ``both``;
-- **portrayal**: the sentiment toward each mention (not the sentence's tone), from
-  :meth:`Actors.portray`, and the mean over mentions.
+- **portrayal** (:mod:`framing.portrayal`, ``docs/portrayal.md``): the sentiment toward each
+  mention (not the sentence's tone), aggregated over the actor's mentions with a label, confidence
+  and the strongest positive and negative mention with evidence; and its narrative role (hero,
+  villain, victim or none) with probabilities and evidence.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from ..entities import EntitiesData
+from ..portrayal import Portrayal, Portrayer
 from ..results import DimensionOutput, Evidence, ParsedDocument
 from ..target import TargetResult, TargetScorer
 from .base import Dimension
@@ -82,6 +83,7 @@ class ActorRecord:
     n_attributions: int
     entity: int = -1
     salience: Salience | None = None
+    portrayal: Portrayal | None = None
 
     @property
     def sentiment_mean(self) -> float:
@@ -90,6 +92,8 @@ class ActorRecord:
 
     @property
     def sentiment_label(self) -> str:
+        if self.portrayal is not None:
+            return self.portrayal.label
         mean = self.sentiment_mean
         if mean >= ACTOR_LABEL_THRESHOLD:
             return "positive"
@@ -124,7 +128,9 @@ class ActorRecord:
             "n_named_mentions": len(self.mentions) - n_pronouns,
             "n_pronoun_mentions": n_pronouns,
             "salience": self.salience.to_dict() if self.salience is not None else None,
-            "sentiment": {
+            "sentiment": self.portrayal.sentiment_dict(text)
+            if self.portrayal is not None
+            else {
                 "mean": round(self.sentiment_mean, 6),
                 "label": self.sentiment_label,
                 "n": len(self.mentions),
@@ -136,6 +142,7 @@ class ActorRecord:
             "role": self.role,
             "n_quoted_words": self.n_quoted_words,
             "n_attributions": self.n_attributions,
+            **(self.portrayal.role_dict(text) if self.portrayal is not None else {}),
         }
 
 
@@ -171,58 +178,34 @@ class Actors(Dimension):
 
     def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
         super().__init__(resources)
-        self.scorer = TargetScorer(resources)
-
-    # -- portrayal --------------------------------------------------------------------------------
-    def portray(self, doc: ParsedDocument, entities: EntitiesData) -> list[TargetResult]:
-        """Sentiment toward each entity mention (in ``entities.mentions`` order), scored within its
-        sentence with the other mentions of the sentence as competing targets."""
-        out: list[TargetResult] = [_NEUTRAL] * len(entities.mentions)
-        if not entities.mentions:
-            return out
-        tokens = doc.tokens
-        tok_starts = [t.start for t in tokens]
-        matches = sorted(doc.matches, key=attrgetter("tok_start"))
-        match_starts = [m.tok_start for m in matches]
-        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
-        for i, m in enumerate(entities.mentions):
-            if m.sentence < 0:
-                continue
-            a = bisect_left(tok_starts, m.start)
-            b = bisect_right(tok_starts, m.end - 1)
-            if b > a:
-                by_sentence.setdefault(m.sentence, []).append((i, a, b))
-        for si, group in by_sentence.items():
-            first, end = doc.sentence_tokens[si]
-            lo, hi = bisect_left(match_starts, first), bisect_left(match_starts, end)
-            view = self.scorer.view(tokens[first:end], [m for m in matches[lo:hi] if m.tok_end <= end], first)
-            local = [(a - first, b - first) for _, a, b in group]
-            for (i, _a, _b), target in zip(group, local):
-                others = [r for r in local if r != target]
-                out[i] = self.scorer.score_view(view, target, others)
-        return out
+        self.portrayer = Portrayer(resources, TargetScorer(resources))
 
     # -- scoring ----------------------------------------------------------------------------------
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         entities = _entities(upstream)
-        sentiments = self.portray(doc, entities)
+        portrayals = self.portrayer.portray_entities(doc, entities)
         headline, lede = _headline_and_lede(doc)
         n_total = len(entities.mentions)
         roles = _roles(doc, entities, upstream)
         records: list[ActorRecord] = []
         evidence: list[Evidence] = []
         for e in entities.entities:
+            portrayal = portrayals.get(e.id)
+            scored = {(m.start, m.end): m.sentiment for m in portrayal.mentions} if portrayal else {}
             mentions = []
             for i in e.mentions:
                 m = entities.mentions[i]
-                res = sentiments[i]
-                mentions.append(Mention(m.start, m.end, m.sentence, res, m.pronoun))
-                if res.label != "neutral":
-                    for c in res.cues:
-                        if (c.value > 0) == (res.raw > 0):
-                            evidence.append(
-                                Evidence(c.start, c.end, m.sentence, self.name, f"toward_{res.label}", c.rule, c.value)
-                            )
+                mentions.append(Mention(m.start, m.end, m.sentence, scored.get((m.start, m.end), _NEUTRAL), m.pronoun))
+            for sign in (1, -1) if portrayal is not None else ():
+                best = portrayal.strongest(sign)
+                if best is None:
+                    continue
+                res = best.sentiment
+                for c in res.cues:
+                    if c.value * sign > 0:
+                        evidence.append(
+                            Evidence(c.start, c.end, best.sentence, self.name, f"toward_{res.label}", c.rule, c.value)
+                        )
             if not mentions:
                 continue
             n_attr, words, source_starts = roles.get(e.id, (0, 0, set()))
@@ -236,7 +219,7 @@ class Actors(Dimension):
                 in_headline=any(m.sentence in headline for m in mentions),
                 in_lede=any(m.sentence in lede for m in mentions),
             )
-            records.append(ActorRecord(e.name, e.type, tuple(mentions), role, words, n_attr, e.id, salience))
+            records.append(ActorRecord(e.name, e.type, tuple(mentions), role, words, n_attr, e.id, salience, portrayal))
         records.sort(key=lambda r: (-len(r.mentions), r.mentions[0].start))
         all_mentions = [m for r in records for m in r.mentions]
         n = len(all_mentions)
