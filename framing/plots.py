@@ -12,8 +12,12 @@ window. When the dimension a chart needs is absent, the chart says so in place o
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .compare import as_records, group_of
@@ -30,6 +34,7 @@ __all__ = [
     "actor_sentiment",
     "canonical_speakers",
     "document_colours",
+    "drawable",
     "editorial_colour",
     "editorial_strip",
     "forest",
@@ -80,6 +85,105 @@ SIGNIFICANT_COLOUR = "#D55E00"
 NOT_SIGNIFICANT_COLOUR = "#777777"
 
 
+# -- text the fonts can draw ------------------------------------------------------------------------
+
+#: Characters that join or modify an emoji; kept inside its placeholder.
+_JOINERS = {0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    """Code points that DejaVu Sans and DejaVu Sans Bold (matplotlib's and the report's fonts) both draw."""
+    import matplotlib
+    from fontTools.ttLib import TTFont
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    sets = []
+    for file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with TTFont(str(folder / file), lazy=True) as font:
+            sets.append(set(font.getBestCmap()))
+    return frozenset(sets[0] & sets[1])
+
+
+def _missing(ch: str) -> bool:
+    code = ord(ch)
+    if code < 0x20 or ch in " \t\n\r\u00a0\u200b":
+        return False
+    return code in _JOINERS or code not in _glyphs()
+
+
+def glyph_name(cluster: str) -> str:
+    """What a run of undrawable characters is: their Unicode names (symbols, emoji) or their script and number."""
+    base = [c for c in cluster if ord(c) not in _JOINERS]
+    if not base:
+        return ""
+    names = [unicodedata.name(c, "") for c in base]
+    symbols = all(unicodedata.category(c) in ("So", "Sk", "Sm") for c in base)
+    if symbols and len(base) <= 3 and all(names):
+        return " + ".join(n.lower() for n in names)
+    scripts = sorted({(n.split(" ")[0] if n else "unnamed") for n in names})
+    scripts = [w if len(w) <= 4 else w.title() for w in scripts]
+    return f"{len(base)} {'/'.join(scripts)} character{'s' if len(base) != 1 else ''} not in the font"
+
+
+def replace_missing(text: str, stand_in: Callable[[str], str]) -> str:
+    """``text`` with each run of characters the font cannot draw replaced by ``stand_in(run)``."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    cluster: list[str] = []
+    for ch in text:
+        if _missing(ch):
+            cluster.append(ch)
+            continue
+        if cluster:
+            out.append(stand_in("".join(cluster)))
+            cluster = []
+        out.append(ch)
+    if cluster:
+        out.append(stand_in("".join(cluster)))
+    return "".join(out)
+
+
+def _bidi_tools() -> tuple[Any, Any] | None:
+    """python-bidi's ``get_display`` and arabic-reshaper's ``reshape`` (or ``None`` when not installed)."""
+    try:
+        from bidi import get_display
+    except ImportError:
+        return None
+    try:
+        from arabic_reshaper import reshape
+    except ImportError:
+        reshape = None
+    return get_display, reshape
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds Hebrew, Arabic or another right-to-left script."""
+    return bool(_RTL.search(text))
+
+
+def visible_text(text: str, *, base: str | None = None) -> str:
+    """One line of ``text`` in visual (left-to-right drawing) order: right-to-left runs reversed per
+    the Unicode bidirectional algorithm, Arabic letters in their joined forms. Unchanged when the
+    text has no right-to-left character or python-bidi is not installed."""
+    if not has_rtl(text):
+        return text
+    tools = _bidi_tools()
+    if tools is None:
+        return text
+    get_display, reshape = tools
+    if reshape is not None:
+        text = reshape(text)
+    return get_display(text, base_dir=base[0]) if base else get_display(text)
+
+
+def drawable(text: str) -> str:
+    """A chart label: right-to-left runs in visual order, undrawable characters named in brackets."""
+    return replace_missing(visible_text(text), lambda run: f"[{glyph_name(run)}]" if glyph_name(run) else "")
+
+
 def _figure(width: float, height: float) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -95,6 +199,8 @@ def short_label(record: Mapping[str, Any], n: int = LABEL_CHARS) -> str:
 
 
 def _cut(text: str, n: int) -> str:
+    """A label for a chart: drawable (:func:`drawable`), cut to ``n`` characters."""
+    text = drawable(text)
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -164,7 +270,7 @@ def series_of(
         return [Series(g, OKABE_ITO[k % len(OKABE_ITO)], tuple(members[g])) for k, g in enumerate(names)]
     if len(records) <= max_series:
         fixed = dict(colours) if colours is not None else document_colours(records)
-        return [Series(short_label(r), fixed[r["id"]], (r["id"],)) for r in records]
+        return [Series(str(r["id"]), fixed[r["id"]], (r["id"],)) for r in records]
     return [Series(f"all {len(records)} documents", OKABE_ITO[0], tuple(r["id"] for r in records))]
 
 

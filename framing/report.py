@@ -19,7 +19,6 @@ too).
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import os
@@ -38,6 +37,7 @@ from .compare import Comparison, as_records, compare, title_of
 from .plots import (
     HEADLINE_SCORES,
     MAX_SERIES,
+    _bidi_tools,
     actor_rows,
     actor_sentiment,
     actor_table,
@@ -47,10 +47,14 @@ from .plots import (
     editorial_strip,
     forest,
     frame_shares,
+    glyph_name,
+    has_rtl,
     profile,
+    replace_missing,
     sentiment_arc,
     series_of,
     sources_breakdown,
+    visible_text,
 )
 
 __all__ = ["DEFAULT_DOCUMENTS", "build_pdf", "markup_paragraph", "methodology_text", "shade", "visible_text"]
@@ -156,96 +160,15 @@ def _register_fonts() -> None:
         addMapping(MONO, bold, italic, MONO)
 
 
-@functools.cache
-def _glyphs() -> frozenset[int]:
-    """Code points that DejaVu Sans Bold and Regular both draw (the report's text fonts)."""
-    from fontTools.ttLib import TTFont as FTFont
-
-    sets = []
-    for file in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        with FTFont(str(_font_folder() / file), lazy=True) as font:
-            sets.append(set(font.getBestCmap()))
-    return frozenset(sets[0] & sets[1])
-
-
-#: Characters that join or modify an emoji; kept inside its placeholder.
-_JOINERS = {0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def _missing(ch: str) -> bool:
-    code = ord(ch)
-    if code < 0x20 or ch in " \t\n\r\u00a0\u200b":
-        return False
-    return code in _JOINERS or code not in _glyphs()
-
-
 def _placeholder(cluster: str) -> str:
-    """A visible stand-in for characters the font cannot draw: their Unicode name, or their script."""
-    base = [c for c in cluster if ord(c) not in _JOINERS]
-    if not base:
-        return ""
-    names = [unicodedata.name(c, "") for c in base]
-    symbols = all(unicodedata.category(c) in ("So", "Sk", "Sm") for c in base)
-    if symbols and len(base) <= 3 and all(names):
-        text = " + ".join(n.lower() for n in names)
-    else:
-        scripts = sorted({(n.split(" ")[0] if n else "unnamed") for n in names})
-        scripts = [w if len(w) <= 4 else w.title() for w in scripts]
-        text = f"{len(base)} {'/'.join(scripts)} character{'s' if len(base) != 1 else ''} not in the font"
-    return f'<font color="{PLACEHOLDER_COLOUR}" size="6.5">[{escape(text)}]</font>'
+    """A visible stand-in (markup) for characters the font cannot draw."""
+    text = glyph_name(cluster)
+    return f'<font color="{PLACEHOLDER_COLOUR}" size="6.5">[{escape(text)}]</font>' if text else ""
 
 
 def _with_placeholders(markup: str) -> str:
     """``markup`` (already escaped) with each run of undrawable characters replaced by its placeholder."""
-    if markup.isascii():
-        return markup
-    out: list[str] = []
-    cluster: list[str] = []
-    for ch in markup:
-        if _missing(ch):
-            cluster.append(ch)
-            continue
-        if cluster:
-            out.append(_placeholder("".join(cluster)))
-            cluster = []
-        out.append(ch)
-    if cluster:
-        out.append(_placeholder("".join(cluster)))
-    return "".join(out)
-
-
-def _bidi_tools() -> tuple[Any, Any] | None:
-    """python-bidi's ``get_display`` and arabic-reshaper's ``reshape`` (or ``None`` when not installed)."""
-    try:
-        from bidi import get_display
-    except ImportError:
-        return None
-    try:
-        from arabic_reshaper import reshape
-    except ImportError:
-        reshape = None
-    return get_display, reshape
-
-
-def has_rtl(text: str) -> bool:
-    """Whether ``text`` holds Hebrew, Arabic or another right-to-left script."""
-    return bool(_RTL.search(text))
-
-
-def visible_text(text: str, *, base: str | None = None) -> str:
-    """One line of ``text`` in visual (left-to-right drawing) order: right-to-left runs reversed per
-    the Unicode bidirectional algorithm, Arabic letters in their joined forms. Unchanged when the
-    text has no right-to-left character or python-bidi is not installed."""
-    if not has_rtl(text):
-        return text
-    tools = _bidi_tools()
-    if tools is None:
-        return text
-    get_display, reshape = tools
-    if reshape is not None:
-        text = reshape(text)
-    return get_display(text, base_dir=base[0]) if base else get_display(text)
+    return replace_missing(markup, _placeholder)
 
 
 def _styles() -> dict[str, Any]:
@@ -409,7 +332,8 @@ def _widths(rows: Sequence[Sequence[str]], total: float, *, fixed: Mapping[int, 
             text = _plain(cell)
             words = text.split()
             longest = max((stringWidth(w, font, 7.5) for w in words), default=0.0)
-            need[j] = max(need[j], longest + pad)
+            # a word longer than a third of the table (a URL, an inline image) is split, not given the table
+            need[j] = max(need[j], min(longest, total / 3) + pad)
             if k > 0 or len(rows) == 1:  # a header may wrap between its words
                 want[j] = max(want[j], min(stringWidth(text, font, 7.5), 220) + pad)
     want = [max(w, n) for w, n in zip(want, need)]
@@ -1082,7 +1006,13 @@ def _charts_section(
         else f"the {len(records)} documents together (more than {MAX_SERIES} documents and no grouping)"
     )
     charts = [
-        ("Profile", f"Headline scores: {unit}; grey dots are single documents.", profile, True, ""),
+        (
+            "Profile",
+            f"Headline scores: {unit}" + ("; grey dots are single documents." if by is not None else "."),
+            profile,
+            True,
+            "",
+        ),
         (
             "Editorial score along the articles",
             "Sentence editorial score (0..1) by position in the article"

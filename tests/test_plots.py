@@ -242,3 +242,19 @@ def test_speakers_are_named_as_the_actors_block_names_them() -> None:
     }
     assert plots.canonical_speakers(rec) == {"Biden": "Joe Biden", "Pentagon": "Pentagon"}
     assert plots.quoted_words_by_speaker(rec) == {"Joe Biden": 4, "John Kirby": 2, "Pentagon": 1}
+
+
+def test_chart_labels_name_emoji_and_lay_out_right_to_left_text() -> None:
+    import warnings
+
+    recs = [bare("a 👍 b"), bare("c")]
+    recs[0]["scores"]["editorial"] = 0.5
+    recs[1]["scores"]["editorial"] = 0.2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = plots.profile(recs, ["editorial"])
+        fig.savefig(io.BytesIO(), format="png", dpi=30)
+    assert [str(w.message) for w in caught] == []
+    assert legend_entries(fig) == ["a [thumbs up sign] b", "c"]
+    pytest.importorskip("bidi")
+    assert plots.drawable("Signs: שלום") == "Signs: םולש"

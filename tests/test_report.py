@@ -384,3 +384,11 @@ def test_right_to_left_text_is_laid_out_and_emoji_are_named(tmp_path: Path) -> N
     a = framing.analyze(text, id="rtl")
     whole = " ".join(pages_text(build_pdf([a], tmp_path / "rtl.pdf", timestamp="T")))
     assert "[thumbs up sign]" in whole  # named, not an empty box
+
+
+def test_an_unbroken_3000_character_token_does_not_stop_the_report(tmp_path: Path) -> None:
+    analyzer = framing.Analyzer(dimensions=["readability", "editorial"])
+    text = "The mayor said the plan works. " + "QUJD" * 750 + " was attached. It ended there."
+    a = analyzer.analyze(text, id="inline-image", meta={"title": "B" * 400})
+    texts = pages_text(build_pdf([a], tmp_path / "long.pdf", timestamp="T", analyzer=analyzer))
+    assert "QUJDQUJD" in squash(" ".join(texts))
