@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -62,6 +64,9 @@ class Analyzer:
     - ``lexicons``: paths of user lexicon files, added to or overriding shipped ones.
     - ``actors``: ``{"Joe Biden": ["Biden", "President Biden"]}``, for actor detection.
     - ``max_chars``: longer documents fail with a clear error (default 2,000,000).
+    - ``max_seconds``: a document whose scoring takes longer fails with a clear error (default 300;
+      None for no limit). The limit interrupts scoring when it runs in a main thread on a system
+      with ``SIGALRM``; elsewhere it is checked between the stages of the analysis.
     - ``language_check``: warn when a document does not look like English.
     """
 
@@ -72,6 +77,7 @@ class Analyzer:
         lexicons: Sequence[str | Path] = (),
         actors: Mapping[str, Sequence[str]] | None = None,
         max_chars: int = 2_000_000,
+        max_seconds: float | None = 300.0,
         language_check: bool = True,
         options: Mapping[str, Any] | None = None,
     ) -> None:
@@ -84,6 +90,8 @@ class Analyzer:
             raise ValueError(f"unknown dimension(s) {', '.join(unknown)}; available: {', '.join(known)}")
         if not isinstance(max_chars, int) or max_chars < 1:
             raise ValueError(f"max_chars must be a positive integer, not {max_chars!r}")
+        if max_seconds is not None and (not isinstance(max_seconds, (int, float)) or not max_seconds > 0):
+            raise ValueError(f"max_seconds must be a positive number or None, not {max_seconds!r}")
         if isinstance(lexicons, (str, Path)):
             lexicons = (lexicons,)
         paths = tuple(str(Path(p)) for p in lexicons)
@@ -100,6 +108,7 @@ class Analyzer:
             lexicon_paths=paths,
             actors=tuple(actor_items),
             max_chars=max_chars,
+            max_seconds=None if max_seconds is None else float(max_seconds),
             language_check=bool(language_check),
             options=tuple(sorted((options or {}).items())),
         )
@@ -227,8 +236,21 @@ class Analyzer:
     def analyze(
         self, document: str | Document, *, meta: Mapping[str, Any] | None = None, id: str | None = None
     ) -> Analysis:
-        """Score one document on every active dimension."""
+        """Score one document on every active dimension.
+
+        A document whose scoring takes longer than ``max_seconds`` raises :class:`InputError`.
+        """
         doc = _as_document(document, meta, id)
+        limit = self.config.max_seconds
+        try:
+            with _time_limit(limit):
+                return self._analyze(doc, None if limit is None else time.monotonic() + limit)
+        except _Overtime:
+            raise InputError(
+                f"scoring took longer than {limit:g} s (the time limit; raise it with max_seconds / --max-seconds)"
+            ) from None
+
+    def _analyze(self, doc: Document, deadline: float | None) -> Analysis:
         parsed = self.parse(doc)
         outputs: dict[str, DimensionOutput] = {}
         scores: dict[str, float] = {"n_words": parsed.n_words, "n_sentences": len(parsed.sentences)}
@@ -239,6 +261,8 @@ class Analyzer:
         evidence = []
         blocks: dict[str, tuple[Any, ...]] = {}
         for dim in self.dimensions:
+            if deadline is not None and time.monotonic() > deadline:
+                raise _Overtime
             out = dim.score(parsed, outputs)
             outputs[dim.name] = out
             for key in out.scores:
@@ -331,6 +355,37 @@ class Analyzer:
         pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(self, os.getpid()))
         with pool:
             yield from ordered_map(pool.submit, task or _work, chunks(items, chunk_size), 4 * n_jobs, *args)
+
+
+class _Overtime(BaseException):
+    """Scoring ran past its time limit (a BaseException, so that no ``except Exception`` swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Overtime` in the block after ``seconds``, by ``SIGALRM`` when this is the main
+    thread and no other alarm is set; otherwise do nothing (the caller checks between stages)."""
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def overtime(signum: int, frame: Any) -> None:
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

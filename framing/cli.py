@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--max-chars", type=int, default=2_000_000, metavar="N", help="longest document accepted (default 2,000,000)"
     )
+    common.add_argument(
+        "--max-seconds",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="a document whose scoring takes longer fails (default 300; 0 = no limit)",
+    )
 
     score = sub.add_parser(
         "score",
@@ -264,6 +271,7 @@ def _analyzer(args: argparse.Namespace) -> Analyzer:
             lexicons=args.lexicon,
             actors=actors,
             max_chars=args.max_chars,
+            max_seconds=args.max_seconds or None,
             options=options or None,
         )
     except (ValueError, FileNotFoundError, TypeError) as exc:

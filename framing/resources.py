@@ -46,6 +46,7 @@ class Config:
     lexicon_paths: tuple[str, ...] = ()
     actors: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_chars: int = 2_000_000
+    max_seconds: float | None = 300.0
     language_check: bool = True
     options: tuple[tuple[str, Any], ...] = field(default=())
 

@@ -320,3 +320,52 @@ def test_chinese_does_not_come_out_with_a_genre_silently(tmp_path: Path) -> None
     assert "genre" in record["labels"]
     assert f"framing: warning: {path}: does not look like English" in err
     assert any("language identified: zh" in w for w in record["warnings"])
+
+
+# -- cost and budgets --------------------------------------------------------------------------------
+
+
+def _page_without_full_stops(n_chars: int) -> str:
+    words = "the mayor said the plan would add forty officers and critics called it a terrible giveaway".split()
+    out, size, i = [], 0, 0
+    while size < n_chars:
+        out.append(words[i % len(words)])
+        size += len(out[-1]) + 1
+        i += 1
+    return " ".join(out)
+
+
+def test_a_long_sentence_is_scored_by_vader_in_windows_with_the_same_compound() -> None:
+    analyzer = Analyzer(dimensions=["sentiment"]).load()
+    (sentiment,) = analyzer.dimensions
+    vader = sentiment._vader  # the reference: VADER's own scoring of the whole sentence
+    from framing.dimensions.sentiment import VADER_WINDOW_WORDS
+
+    for n_words in (VADER_WINDOW_WORDS // 2, VADER_WINDOW_WORDS * 3 + 7):
+        text = " ".join(_page_without_full_stops(n_words * 8).split()[:n_words])
+        assert sentiment.compound(text) == pytest.approx(vader.polarity_scores(text)["compound"], abs=1e-4)
+    long = _page_without_full_stops(200_000)  # one 200 KB sentence: VADER alone rescans it per word
+    assert -1.0 <= sentiment.compound(long) <= 1.0
+
+
+def test_a_document_over_the_time_limit_fails_alone_with_its_reason() -> None:
+    analyzer = Analyzer(max_seconds=0.05).load()
+    big, small = _page_without_full_stops(300_000), "The mayor resigned."
+    results = list(analyzer.analyze_many([Document("big", big), Document("small", small)], errors="return"))
+    assert isinstance(results[0], Failure) and results[0].id == "big"
+    assert results[0].message.startswith("scoring took longer than 0.05 s (the time limit; raise it with")
+    assert not isinstance(results[1], Failure)
+    import threading
+
+    caught: list[BaseException] = []
+
+    def in_a_thread() -> None:  # no alarm outside the main thread: the limit is checked between stages
+        try:
+            analyzer.analyze(big)
+        except Exception as exc:
+            caught.append(exc)
+
+    worker = threading.Thread(target=in_a_thread)
+    worker.start()
+    worker.join()
+    assert len(caught) == 1 and "scoring took longer than" in str(caught[0])

@@ -32,6 +32,7 @@ Word classes come from the ``source_nouns`` and ``attribution_syntax`` list lexi
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,11 @@ ABBREVIATION_MAX_CHARS = 3
 ADDRESSEE_MAX_TOKENS = 5
 #: Tokens after ", and"/", but" searched for a cue that starts a new attribution.
 CLAUSE_CUE_WINDOW = 8
+#: Reported content is looked for at most this many tokens past its cue (keeps a page-long
+#: "sentence" with many cues linear in its length; real clauses are far shorter).
+MAX_CLAUSE_TOKENS = 300
+_NOT_BLANK_RE = re.compile(r"\S")
+_NOT_GAP_RE = re.compile(r"[^ ,.;:—–\-\n]")
 #: Fewest words of reported content.
 MIN_CONTENT_WORDS = 2
 #: A sentence whose words of four letters or more are at least this share capitalised is a headline.
@@ -964,7 +970,8 @@ def _clause_end(d: _Doc, k: int, b: int) -> int:
     ``, and``/``, but`` followed closely by another cue (``…, while one official told CNN``) or
     ``and`` followed by a cue (``… and says he will …``).
     """
-    for j in range(k + 1, b - 1):
+    stop = min(b - 1, k + 1 + MAX_CLAUSE_TOKENS)
+    for j in range(k + 1, stop):
         t = d.toks[j]
         if d.in_quote(j):
             continue
@@ -992,7 +999,7 @@ def _clause_end(d: _Doc, k: int, b: int) -> int:
             return cut
         if _new_attribution_at(d, j, b):
             return cut
-    return d.toks[b - 1].end
+    return d.toks[stop].end
 
 
 def _new_attribution_at(d: _Doc, j: int, b: int) -> bool:
@@ -1452,7 +1459,7 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
             # "The summit accomplished “too little,” he added. “Without changing policies …”"
             end = d.toks_end_of(r.sentence)
             nxt = bisect_left(quote_starts, end)
-            if nxt >= len(d.quotes) or d.text[end : d.quotes[nxt].start].strip() != "":
+            if nxt >= len(d.quotes) or _NOT_BLANK_RE.search(d.text, end, d.quotes[nxt].start):
                 continue
             qi_last = nxt - 1
         else:
@@ -1466,15 +1473,16 @@ def _absorb_continuations(d: _Doc, out: list[RawAttribution], used: set[int]) ->
                 break
             q = d.quotes[nq]
             if q.paragraph == para:
-                gap = d.text[pos : q.start]
                 next_sentence = d.doc.sentence_of(q.start) == r.sentence + 1 and pos <= d.toks_end_of(r.sentence)
-                if gap.strip(" ,.;:—–-\n") != "" and not next_sentence:
+                # the gap holds more than separators (searched in place: the gap may be megabytes long)
+                if _NOT_GAP_RE.search(d.text, pos, q.start) and not next_sentence:
                     break
             elif q.paragraph == para + 1 and (q.continued or _quote_only_paragraph(d, q)):
                 pass
             else:
                 break
-            if any(pos <= s < q.end for s in cue_starts):
+            i = bisect_left(cue_starts, pos)
+            if i < len(cue_starts) and cue_starts[i] < q.end:
                 break
             if not _quote_is_sentence(d, q):
                 break

@@ -36,6 +36,11 @@ ARC_BINS = 10
 ARC_EDGE_BINS = 3
 #: Sentences with a VADER compound of at least this size get word-level evidence.
 EVIDENCE_MIN_COMPOUND = 0.05
+#: VADER's rules rescan the whole sentence for every word (its cost grows with the square of the
+#: sentence); a longer "sentence" (a page without full stops) is scored in windows of this many words,
+#: each seeing VADER's 3-word context on both sides, so the cost grows with its length.
+VADER_WINDOW_WORDS = 50
+VADER_CONTEXT_WORDS = 3
 
 
 def label_for(score: float) -> str:
@@ -106,6 +111,14 @@ def sentiment_arc(compounds: Sequence[float], lengths: Sequence[int], bins: int 
 
 
 @dataclass(frozen=True)
+class _Window:
+    """A slice of a sentence's words, as VADER's word rules read it."""
+
+    words_and_emoticons: list[str]
+    is_cap_diff: bool
+
+
+@dataclass(frozen=True)
 class SentimentData:
     """What later dimensions can read: one VADER compound and word count per sentence."""
 
@@ -148,23 +161,65 @@ class Sentiment(Dimension):
         is, so it is skipped and VADER's word rules run directly (the same steps, in the same order,
         as ``polarity_scores``); a sentence with an emoji goes through ``polarity_scores`` itself.
         """
+        long = len(sentence) > VADER_WINDOW_WORDS * 2 and len(sentence.split()) > VADER_WINDOW_WORDS
         if not self._emoji_chars.isdisjoint(sentence):
-            return float(self._vader.polarity_scores(sentence)["compound"])
+            if not long:
+                return float(self._vader.polarity_scores(sentence)["compound"])
+            sentence = self._describe_emoji(sentence)
         vader = self._vader
-        boosters = self._boosters
         text = sentence.strip()
         senti = self._senti_text(text)
         words = senti.words_and_emoticons
+        if long:
+            return float(vader.score_valence(self._windowed_valences(senti), text)["compound"])
+        valences = self._valences(senti, words, 0, len(words))
+        valences = vader._but_check(words, valences)
+        return float(vader.score_valence(valences, text)["compound"])
+
+    def _valences(self, senti: Any, words: Sequence[str], lo: int, hi: int) -> list[float]:
+        """VADER's valence of each word ``words[lo:hi]`` (``senti`` holds ``words`` and its capitals)."""
+        vader, boosters = self._vader, self._boosters
         last = len(words) - 1
         valences: list[float] = []
-        for i, item in enumerate(words):
+        for i in range(lo, hi):
+            item = words[i]
             low = item.lower()
             if low in boosters or (i < last and low == "kind" and words[i + 1].lower() == "of"):
                 valences.append(0)  # a booster or "kind of" carries no valence of its own
                 continue
             valences = vader.sentiment_valence(0, senti, item, i, valences)
-        valences = vader._but_check(words, valences)
-        return float(vader.score_valence(valences, text)["compound"])
+        return valences
+
+    def _windowed_valences(self, senti: Any) -> list[float]:
+        """Valences of a very long sentence, window by window, then VADER's "but" rule in one pass."""
+        words = senti.words_and_emoticons
+        valences: list[float] = []
+        for start in range(0, len(words), VADER_WINDOW_WORDS):
+            lo = max(0, start - VADER_CONTEXT_WORDS)
+            hi = min(len(words), start + VADER_WINDOW_WORDS + VADER_CONTEXT_WORDS)
+            window = _Window(words[lo:hi], senti.is_cap_diff)
+            part = self._valences(window, window.words_and_emoticons, 0, len(window.words_and_emoticons))
+            valences.extend(part[start - lo : start - lo + VADER_WINDOW_WORDS])
+        lower = (w.lower() for w in words)
+        bi = next((i for i, w in enumerate(lower) if w == "but"), -1)
+        if bi >= 0:  # the first "but" halves what comes before it and raises what follows by half
+            valences = [v * 0.5 if i < bi else v * 1.5 if i > bi else v for i, v in enumerate(valences)]
+        return valences
+
+    def _describe_emoji(self, sentence: str) -> str:
+        """VADER's emoji step (each emoji replaced by its description), in linear time."""
+        out: list[str] = []
+        prev_space = True
+        for ch in sentence:
+            if ch in self._emoji_chars:
+                if not prev_space:
+                    out.append(" ")
+                out.append(self._vader.emojis[ch])
+                prev_space = False
+            else:
+                out.append(ch)
+                prev_space = ch == " "
+        return "".join(out)
 
     def score(self, doc: ParsedDocument, upstream: Mapping[str, DimensionOutput]) -> DimensionOutput:
         text = doc.text
