@@ -187,9 +187,9 @@ def _merge(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _overlap(spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int) -> int:
-    i = bisect_right(starts, start) - 1
     overlap = 0
-    for s, e in spans[max(i, 0) :]:
+    for k in range(max(bisect_right(starts, start) - 1, 0), len(spans)):  # no slice: a copy costs the whole tail
+        s, e = spans[k]
         if s >= end:
             break
         overlap += max(0, min(e, end) - max(s, start))
