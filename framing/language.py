@@ -39,9 +39,9 @@ def _identifier() -> Any:
 
 
 def identify(text: str) -> tuple[str, float]:
-    """The most likely language of ``text`` (ISO 639-1 code) and its probability."""
+    """The most likely language of ``text`` (ISO 639-1 code, or ``none``) and its probability."""
     lang, prob = _identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return str(lang), float(prob)
+    return ("none" if lang == "zxx" else str(lang)), float(prob)  # zxx: no linguistic content
 
 
 def language_warning(body: str, words: Sequence[str], function_words: Collection[str]) -> str | None:

@@ -212,10 +212,19 @@ def _styles() -> dict[str, Any]:
 # -- helpers ------------------------------------------------------------------------------------
 
 
+#: Longest unbroken run of characters a table cell or label shows; a longer one (an inline image,
+#: a hash) is cut with an ellipsis, so that no table row grows taller than a page.
+MAX_TOKEN_CHARS = 100
+_LONG_TOKEN_RE = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
 def _e(value: Any) -> str:
     """Any value as paragraph markup: right-to-left runs in visual order, escaped, undrawable
-    characters replaced by a visible placeholder."""
-    return _with_placeholders(escape(visible_text(str(value))))
+    characters replaced by a visible placeholder; any run longer than :data:`MAX_TOKEN_CHARS` cut."""
+    text = str(value)
+    if len(text) > MAX_TOKEN_CHARS:
+        text = _LONG_TOKEN_RE.sub(lambda m: m.group()[:MAX_TOKEN_CHARS] + "…", text)
+    return _with_placeholders(escape(visible_text(text)))
 
 
 def _name(value: Any) -> str:

@@ -369,3 +369,20 @@ def test_a_document_over_the_time_limit_fails_alone_with_its_reason() -> None:
     worker.start()
     worker.join()
     assert len(caught) == 1 and "scoring took longer than" in str(caught[0])
+
+
+# -- the report and an unbroken token ------------------------------------------------------------
+
+
+def test_the_report_is_written_when_a_document_holds_a_3000_character_token(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from framing.report import build_pdf
+
+    token = "data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk" * 50
+    text = (
+        f"The mayor said the plan was good. Here is the image: {token} and that was all. Critics called it a giveaway."
+    )
+    analyzer = Analyzer()
+    analyses = [analyzer.analyze(text, id="inline-image"), analyzer.analyze(ARTICLE, id="plain")]
+    path = build_pdf(analyses, tmp_path / "r.pdf", title="t", timestamp="now", analyzer=analyzer)
+    assert Path(path).stat().st_size > 0
