@@ -8,6 +8,7 @@ canonical names ("Zelenskiy" -> Volodymyr Zelensky); :mod:`framing.entities.core
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
@@ -214,6 +215,8 @@ class EntityFinder:
         tokens = doc.tokens
         gaz = [m for m in doc.matches if m.lexicon == GAZETTEER_LEXICON]
         hits = {(m.tok_start, m.tok_end) for m in gaz}
+        hit_list = sorted(hits)
+        hit_starts = [ha for ha, _ in hit_list]  # searched by bisection: a long document has thousands
         covered = {k for a, b, _ in spans for k in range(a, b)}
         initial = {first for first, _ in doc.sentence_tokens}
         common = self._common
@@ -245,9 +248,12 @@ class EntityFinder:
                 tail = "organization" if tokens[b - 1].norm in self.features.org_words else kind
                 out.append((cut + 1, b, tail))
                 continue
-            for ha, hb in hits:
-                if ha < b and a < hb and (ha < a or hb > b) and ha >= a - 3 and hb <= b + 3:
+            i = bisect_left(hit_starts, a - 3)
+            while i < len(hit_list) and hit_list[i][0] < b:  # the hits that start from 3 tokens before the span
+                ha, hb = hit_list[i]
+                if a < hb and (ha < a or hb > b) and hb <= b + 3:
                     a, b = min(a, ha), max(b, hb)
+                i += 1
             out.append((a, b, kind))
         out.sort()
         merged: list[tuple[int, int, str]] = []
