@@ -219,7 +219,7 @@ def _find(
                 return i
     if sp.type != "person":
         for i, e in enumerate(ents):
-            if e.type == "person" or (e.canonical and sp.gazetteer):
+            if e.type != sp.type or (e.canonical and sp.gazetteer):
                 continue
             short, long = sorted((e.words, words), key=len)
             if len(short) < len(long) and (long[: len(short)] == short or long[-len(short) :] == short):
