@@ -131,7 +131,7 @@ def corpus_tables(records: list[dict]) -> None:
         per = per.sort_values("median_abs_g", ascending=False)
         print("| score | rows tested | significant | median abs(Hedges' g) |\n|---|---|---|---|")
         for score, row in per.iterrows():
-            print(f"| {score} | {row['tested']} | {row['significant']} | {row['median_abs_g']:.2f} |")
+            print(f"| {score} | {int(row['tested'])} | {int(row['significant'])} | {row['median_abs_g']:.2f} |")
         for score in ("editorial", "quoted_word_share", "sentiment", "frame_political"):
             sub = c.groups[[score]].round(3).T
             print(f"\n{score} by outlet (mean of documents): " + ", ".join(f"{k} {v}" for k, v in sub.iloc[0].items()))

@@ -178,6 +178,9 @@ DEFAULT_SCORES = (
 DEFAULT_SENTENCE_SCORES = ("editorial", "attributed", "sentiment")
 #: Multiple-comparison corrections: name accepted by :func:`compare` -> statsmodels ``multipletests`` method.
 ADJUSTMENTS = {"bh": "fdr_bh", "fdr_bh": "fdr_bh", "holm": "holm", "bonferroni": "bonferroni", "by": "fdr_by"}
+#: Notes of rows that cannot be compared.
+NO_DOCUMENTS = "no documents with this score"
+NO_SHARED_STRATUM = "no stratum has documents of both groups: not compared"
 #: Columns of ``Comparison.group_differences`` (and ``actor_differences``, which adds ``actor`` first).
 GROUP_DIFFERENCE_COLUMNS = [
     "a",
@@ -601,7 +604,8 @@ def _pair_rows(
         sb = strata[ib] if strata is not None else None
         for j, row in zip(cols, _block_rows(xa, xb, wa, wb, sa, sb, rng, n_boot, n_perm, confidence, min_documents)):
             rows[j] = {"a": a, "b": b, "score": names[j], **row}
-    return [r for r in rows if r is not None and r["n_a"] + r["n_b"] > 0]
+    # a score no document of either group has is left out; a pair with no shared stratum keeps its row
+    return [r for r in rows if r is not None and r["note"] != NO_DOCUMENTS]
 
 
 def _block_rows(
@@ -630,7 +634,7 @@ def _block_rows(
             note = f"{dropped[0]} + {dropped[1]} documents in strata only one side covers left out"
     n_a, n_b = len(xa), len(xb)
     if n_a == 0 or n_b == 0:
-        why = "no stratum with documents of both sides" if sa is not None else "no documents with this score"
+        why = NO_SHARED_STRATUM if sa is not None and sum(dropped) else NO_DOCUMENTS
         return [_row_one(n_a, n_b, why) for _ in range(k)]
     if sa is None:
         mean_a, mean_b = _wmean(xa.T, wa), _wmean(xb.T, wb)

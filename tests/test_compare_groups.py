@@ -263,3 +263,12 @@ def test_actor_table_reads_a_narrative_role_when_present_and_works_without_group
     assert list(table["group"]) == ["(all)"]
     assert table.iloc[0]["narrative_role"] == "hero"
     assert table.iloc[0]["document_share"] == 0.5
+
+
+def test_groups_with_no_shared_stratum_keep_a_row_that_says_so() -> None:
+    recs = [doc(f"a{i}", "A", "politics", editorial=0.1 * i) for i in range(6)]
+    recs += [doc(f"b{i}", "B", "sport", editorial=0.1 * i) for i in range(6)]
+    row = compare(recs, within="topic", n_boot=50, n_perm=50).group_differences.iloc[0]
+    assert (row["n_a"], row["n_b"]) == (0, 0)
+    assert np.isnan(row["difference"]) and not bool(row["significant"])
+    assert "no stratum" in row["note"]
