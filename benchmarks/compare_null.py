@@ -47,7 +47,7 @@ def score_table(rng: np.random.Generator, n: int, k: int, shift: float = 0.0) ->
 
 def rates(tables: list[pd.DataFrame]) -> dict[str, float]:
     flagged = [t["significant"].mean() for t in tables]
-    raw = [(t["p_value"] < 0.05).mean() for t in tables]
+    raw = [(t["p_value"] < 0.05).mean() if t["p_value"].notna().any() else float("nan") for t in tables]
     excl = [((t["ci_low"] > 0) | (t["ci_high"] < 0)).mean() for t in tables]
     any_flag = [t["significant"].any() for t in tables]
     return {
