@@ -653,10 +653,15 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
             top = rest.assign(_g=rest["effect_size"].abs()).sort_values("_g", ascending=False, kind="stable").iloc[0]
             flow.append(
                 Paragraph(
-                    "The largest of these, "
+                    "The largest effect among them, "
                     f"{_e(top['a'])} − {_e(top['b'])} on {_e(top['score'])}: {_signed(top['difference'])} "
                     f"(interval {_fmt(top['ci_low'])} to {_fmt(top['ci_high'])}, g {_fmt(top['effect_size'])}, "
-                    f"adjusted p {_p(top['p_adjusted'])}): not enough documents to tell it from chance.",
+                    f"adjusted p {_p(top['p_adjusted'])}): "
+                    + (
+                        f"its own interval misses zero, but it does not stand out among {len(tested)} tests."
+                        if top["ci_low"] > 0 or top["ci_high"] < 0
+                        else "its interval includes zero."
+                    ),
                     st["finding"],
                 )
             )
