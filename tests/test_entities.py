@@ -148,3 +148,14 @@ def test_user_actor_list_wins(analyzer: Analyzer) -> None:
     text = "Acme Widgets said profits rose. Regulators fined Acme on Tuesday."
     found = _entities(an, text)
     assert found["Acme Widgets"] == ["Acme Widgets", "Acme"]
+
+
+def test_a_state_is_a_place_and_takes_no_he(analyzer: Analyzer) -> None:
+    text = (
+        "Health officials say it is Oregon's first pediatric case in decades. The boy was treated for "
+        "two months. He recovered, and Oregon officials said he was lucky."
+    )
+    data = analyzer.dimensions[0].score(analyzer.parse(text), {}).data
+    oregon = [e for e in data.entities if e.name == "Oregon"]
+    assert oregon and oregon[0].type == "place"
+    assert not any(m.pronoun for m in data.mentions_of(oregon[0].id))

@@ -25,6 +25,7 @@ TITLES_LEXICON = "person_titles"
 GAZETTEER_LEXICON = "gazetteer_actors"
 ACTOR_CUES_LEXICON = "actor_cues"
 USER_LEXICON = "user_actors"
+PLACES_LEXICON = "places"
 
 #: A capitalised word the best tag sequence leaves out is a one-word name when the CRF's marginal
 #: probability that it is outside every name is under this (tuned on GUM dev entity F1).
@@ -45,7 +46,9 @@ GAZETTEER_TYPES: Mapping[str, str] = {
 
 
 #: Lexicons whose entries are names or name parts, not common words.
-NAME_LEXICONS = frozenset((FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON, "abbreviations"))
+NAME_LEXICONS = frozenset(
+    (FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON, "abbreviations", "places")
+)
 
 
 def common_words(resources: Any) -> frozenset[str]:
@@ -79,7 +82,7 @@ def _is_cap(tok: Any) -> bool:
 class EntityFinder:
     """Mention detection and coreference with the shipped (or a given) tagger."""
 
-    lexicons = (FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON)
+    lexicons = (FIRST_NAMES_LEXICON, TITLES_LEXICON, GAZETTEER_LEXICON, ACTOR_CUES_LEXICON, PLACES_LEXICON)
 
     def __init__(
         self, resources: Any, tagger: EntityTagger | None = None, recheck_threshold: float | None = None
@@ -110,6 +113,7 @@ class EntityFinder:
                         entries.append(Entry(canonical, "user", 1.0, (alias,), alias != alias.lower()))
             lex = Lexicon(USER_LEXICON, "user", "en", "user", "Analyzer(actors=...)", tuple(entries))
             self.user_matcher = Matcher([lex])
+        self.places = frozenset(e.term for e in resources.lexicon(PLACES_LEXICON).entries)
         gaz = resources.lexicon(GAZETTEER_LEXICON)
         self.gazetteer_types = {e.term: GAZETTEER_TYPES.get(e.category, "organization") for e in gaz.entries}
 
@@ -300,8 +304,11 @@ class EntityFinder:
                 if kind != "group":
                     continue  # "Russian President", "Russian troops": an adjective, not the country
                 canonical = ""  # "Americans" are a group, not the United States
+            if not sex and kind != "place" and " ".join(t.text for t in tokens[a:end]) in self.places:
+                kind = "place"  # "Oregon", "Kuala Lumpur": the tagger's person or organisation is a place
+            elif canonical and kind != "group":
+                kind = self.gazetteer_types.get(canonical, kind)  # the gazetteer's type wins
             if canonical and self.gazetteer_types.get(canonical) == "person":
-                kind = "person"
                 first_sex = self.coref.first_names.get(canonical.split()[0].lower(), "")
                 if sex in ("male", "female") and first_sex in ("male", "female") and first_sex != sex:
                     canonical = ""  # "Ms. Trump" is not the gazetteer's Donald Trump
