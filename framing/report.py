@@ -604,11 +604,13 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
     flow: list[Any] = []
     n_groups = len(comparison.groups) if comparison.groups is not None else 0
     if gd is None or not len(gd):
-        flow.append(
-            Paragraph(
-                _e(f"Only {n_groups} {comparison.by} group: there is nothing to compare between groups."), st["body"]
-            )
+        names = list(comparison.groups.index) if comparison.groups is not None else []
+        text = (
+            f"No document has a value for {comparison.by}: there are no groups to compare."
+            if names == ["(none)"]
+            else f"Only {_count(n_groups, f'{comparison.by} group')}: there is nothing to compare between groups."
         )
+        flow.append(Paragraph(_e(text), st["body"]))
         return flow
     sig = gd[[_is_true(v) for v in gd["significant"]]] if "significant" in gd.columns else gd.iloc[0:0]
     tested = gd[[v == v for v in gd["p_adjusted"]]] if "p_adjusted" in gd.columns else gd
@@ -619,8 +621,13 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
     intro = (
         f"{n_groups} {_e(comparison.by)} groups compared on {_count(len(scores), 'score')}"
         + (f", like with like within each {_e(within)}" if within else "")
-        + f": <b>{len(sig)} of {len(tested)} differences are significant</b> after adjusting for the "
-        f"{len(tested)} tests ({method}). A group's value is the mean of its documents' scores; intervals "
+        + (
+            f": <b>{len(sig)} of {len(tested)} differences are significant</b> after adjusting for the "
+            f"{len(tested)} tests ({method})."
+            if len(tested)
+            else ": <b>no difference can be tested</b>, every group pair has too few documents (see below)."
+        )
+        + " A group's value is the mean of its documents' scores; intervals "
         "come from resampling documents (95%); effect sizes are Hedges' g (0.2 small, 0.5 medium, 0.8 large)."
     )
     flow.append(Paragraph(intro, st["body"]))
@@ -634,9 +641,10 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
             flow.append(
                 Paragraph(_e(f"{len(sig) - MAX_FINDINGS} more significant differences are in the table."), st["muted"])
             )
-    flow.append(Paragraph("What does not differ", st["h2"]))
     quiet = [s for s in scores if s not in set(sig["score"])]
-    if quiet:
+    if len(tested):
+        flow.append(Paragraph("What does not differ", st["h2"]))
+    if quiet and len(tested):
         named = [s for s in MAIN_SCORES if s in quiet] or quiet[:FOREST_SCORES]
         others = len(quiet) - len(named)
         flow.append(
@@ -665,7 +673,7 @@ def _group_findings(comparison: Comparison, within: str | None, st: Mapping[str,
                     st["finding"],
                 )
             )
-    else:
+    elif len(tested):
         flow.append(Paragraph("Every score compared differs between at least two groups.", st["finding"]))
     ad = getattr(comparison, "actor_differences", None)
     if ad is not None and len(ad) and "significant" in ad.columns:
@@ -775,7 +783,7 @@ def _first_page(
     flow.append(Paragraph("Findings", st["h1"]))
     if comparison.group_differences is not None:
         flow += _group_findings(comparison, within, st)
-        flow += _groups_table(comparison, _main_scores(comparison.group_differences), st)
+        flow += _groups_table(comparison, _main_scores(comparison.group_differences) or DOCUMENT_COLUMNS, st)
     else:
         flow += _document_highlights(records, comparison, st)
     flow.append(

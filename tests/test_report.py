@@ -392,3 +392,13 @@ def test_an_unbroken_3000_character_token_does_not_stop_the_report(tmp_path: Pat
     a = analyzer.analyze(text, id="inline-image", meta={"title": "B" * 400})
     texts = pages_text(build_pdf([a], tmp_path / "long.pdf", timestamp="T", analyzer=analyzer))
     assert "QUJDQUJD" in squash(" ".join(texts))
+
+
+def test_groups_too_small_to_test_are_said_so_not_called_equal(tmp_path: Path) -> None:
+    analyzer = framing.Analyzer(dimensions=["readability", "editorial"])
+    docs = [framing.Document(text=d.text, id=d.id, meta={"outlet": o}) for d, o in zip(framing.read_path(SEEDS), "AAB")]  # type: ignore[union-attr]
+    analyses = [analyzer.analyze(d) for d in docs]
+    first = pages_text(build_pdf(analyses, tmp_path / "small.pdf", timestamp="T", analyzer=analyzer))[0]
+    assert "Grouped by outlet: A (2), B (1)" in first
+    assert "no difference can be tested" in first and "What does not differ" not in first
+    assert "fewer than 5 documents in A (2 documents), B (1 document)" in first
