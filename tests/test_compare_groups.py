@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -272,3 +274,22 @@ def test_groups_with_no_shared_stratum_keep_a_row_that_says_so() -> None:
     assert (row["n_a"], row["n_b"]) == (0, 0)
     assert np.isnan(row["difference"]) and not bool(row["significant"])
     assert "no stratum" in row["note"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    a=st.lists(st.floats(-1, 1, allow_nan=False), min_size=5, max_size=9),
+    b=st.lists(st.floats(-1, 1, allow_nan=False), min_size=5, max_size=9),
+    weighted=st.booleans(),
+)
+def test_every_row_is_consistent(a: list[float], b: list[float], weighted: bool) -> None:
+    recs = two_outlets(a, b)
+    for i, r in enumerate(recs):
+        r["n_words"] = 50 + 17 * i
+    row = compare(recs, weight="words" if weighted else None, n_boot=100, n_perm=100).group_differences.iloc[0]
+    assert row["difference"] == pytest.approx(row["mean_a"] - row["mean_b"], abs=1e-12)
+    assert min(a) - 1e-9 <= row["mean_a"] <= max(a) + 1e-9
+    assert 0 < row["p_value"] <= 1 and row["p_adjusted"] >= row["p_value"] - 1e-12
+    assert row["ci_low"] <= row["ci_high"] + 1e-12
+    if not np.isnan(row["effect_size"]) and abs(row["difference"]) > 1e-9 and not weighted:
+        assert np.sign(row["effect_size"]) == np.sign(row["difference"])
