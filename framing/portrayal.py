@@ -423,6 +423,7 @@ class _Views:
         self.starts = [t.start for t in doc.tokens]
         self._cache: dict[int, tuple[SentenceView, list[tuple[int, int]]]] = {}
         self._matches: list[Any] | None = None
+        self._match_starts: list[int] = []
 
     def get(self, sentence: int) -> tuple[SentenceView, list[tuple[int, int]]]:
         hit = self._cache.get(sentence)
@@ -433,7 +434,9 @@ class _Views:
         tokens = doc.tokens[first:last]
         if self._matches is None:
             self._matches = sorted(doc.matches_in("target_verbs"), key=lambda m: m.tok_start)
-        ms = [m for m in self._matches if first <= m.tok_start and m.tok_end <= last]
+            self._match_starts = [m.tok_start for m in self._matches]
+        lo, hi = bisect_left(self._match_starts, first), bisect_left(self._match_starts, last)
+        ms = [m for m in self._matches[lo:hi] if m.tok_end <= last]
         view = self.scorer.view(tokens, ms, first)
         names = name_spans(tokens, self.scorer.not_name)
         self._cache[sentence] = (view, names)

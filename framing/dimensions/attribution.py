@@ -315,14 +315,19 @@ def _resolve_pronoun(
                 return speaker, "person"
         start = doc.sentences[sentence].start if sentence >= 0 else 0
         window = doc.sentences[max(0, sentence - PRONOUN_MENTION_WINDOW)].start if sentence >= 0 else 0
-        for offset, name, opens in reversed(mentions):
-            if offset < start and offset >= window and opens and _fits(pronoun, name, sexes):
+        # mentions are in text order: those before ``start`` end at index ``before`` (bisection, so that
+        # a long document does not rescan every mention for each pronoun)
+        before = bisect_left(mentions, (start,))
+        for i in range(before - 1, -1, -1):
+            offset, name, opens = mentions[i]
+            if offset < window:
+                break
+            if opens and _fits(pronoun, name, sexes):
                 return name, "person"
         for _sent, stype, speaker in reversed(history):
             if stype == "person" and _fits(pronoun, speaker, sexes):
                 return speaker, "person"
-        earlier = [name for offset, name, _ in mentions if offset < start]
-        return (earlier[-1] if earlier else None), "person"
+        return (mentions[before - 1][1] if before else None), "person"
     wanted = ("organization",) if pronoun in _PRONOUN_THING | _PRONOUN_GROUP else ("person",)
     for _, stype, speaker in reversed(history):
         if stype in wanted:
