@@ -789,8 +789,13 @@ def _first_page(
     flow.append(
         Paragraph(
             _e(
-                "The following pages give the differences as a forest plot and a table, each group's and document's "
-                "scores, the charts, and a short methodology (what each score means, how well it agrees with "
+                (
+                    "The following pages give the differences as a forest plot and a table, each group's and "
+                    "document's scores, "
+                    if comparison.group_differences is not None and len(comparison.group_differences)
+                    else "The following pages give each document's scores, "
+                )
+                + "the charts, and a short methodology (what each score means, how well it agrees with "
                 "people's labels, and its limits)."
             ),
             st["muted"],
