@@ -120,8 +120,7 @@ def refit_editorial(other: Split, seed: int, folder: Path) -> tuple[Path, Path]:
     ``mode: replace`` in the word list, so that it replaces the shipped ``editorial_words`` instead
     of being merged into it. Returns the weights (JSON) and the word list (lexicon).
     """
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import fit_editorial as fe
+    from framing.training import editorial as fe
 
     name = "babe" if other.records and "biased_words" in other.records[0] else "checkthat"
     records = [

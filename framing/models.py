@@ -15,7 +15,6 @@ not a signature, so only load models from people you trust to have trained them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
+from .checksum import canonical_hash
 from .features import FramingFeatures, TextLike, as_texts, feature_source
 from .results import Analysis
 
@@ -54,13 +54,6 @@ _HASH_KEY = "sha256"
 
 class ModelError(ValueError):
     """A model file that cannot be used: the message is one line and says why."""
-
-
-def canonical_hash(content: Mapping[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of ``content`` without its ``sha256`` field."""
-    body = {k: v for k, v in content.items() if k != _HASH_KEY}
-    data = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, eq=False)

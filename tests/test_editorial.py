@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -200,6 +198,7 @@ def test_sentence_probability_is_recomputable_from_evidence(seeds: dict[str, Ana
         intercept = result.scores["editorial_intercept"]
         for s in result.sentences:
             total = sum(e.weight for e in editorial_evidence(result, s.index))
+            total += s.scores["editorial_style"]
             assert s.scores["editorial_logit"] == pytest.approx(intercept + total, abs=1e-9)
             assert s.scores["editorial"] == pytest.approx(sigmoid(s.scores["editorial_logit"]), abs=1e-12)
 
@@ -403,6 +402,7 @@ def test_scores_are_in_range_and_evidence_points_into_the_text(analyzer: Analyze
     s = result.scores
     for key in (
         "editorial",
+        "editorial_sentence_mean",
         "editorial_sentence_share",
         "editorial_max",
         "lede_editorial",
@@ -422,7 +422,7 @@ def test_scores_are_in_range_and_evidence_points_into_the_text(analyzer: Analyze
         assert math.isfinite(e.weight)
     for sent in result.sentences:
         assert 0.0 <= sent.scores["editorial"] <= 1.0
-        total = sum(e.weight for e in result.evidence_for(sent.index, "editorial"))
+        total = sum(e.weight for e in result.evidence_for(sent.index, "editorial")) + sent.scores["editorial_style"]
         assert sent.scores["editorial_logit"] == pytest.approx(s["editorial_intercept"] + total, abs=1e-9)
 
 
@@ -430,15 +430,9 @@ def test_scores_are_in_range_and_evidence_points_into_the_text(analyzer: Analyze
 
 
 def _fit_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("fit_editorial", ROOT / "benchmarks" / "fit_editorial.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
+    from framing.training import editorial
+
+    return editorial
 
 
 def test_bounded_logistic_fit_matches_sklearn_and_respects_bounds() -> None:
@@ -485,3 +479,111 @@ def test_inflections_fold_to_one_word_key() -> None:
     assert fold("news") == "news" and fold("bias") == "bias" and fold("various") == "various"
     assert fold("news") != fold("new")
     assert fold("don't") == "don't" and fold("anti-war") == "anti-war"
+
+
+# ---- citeable evidence, style, the document model -------------------------------------------
+
+
+def _function_words() -> frozenset[str]:
+    return Analyzer(dimensions=["editorial"]).resources.function_words
+
+
+def test_no_function_word_is_an_evidence_item_of_any_seed(seeds: dict[str, Analysis]) -> None:
+    function_words = _function_words()
+    for result in seeds.values():
+        for e in result.evidence:
+            if e.dimension != "editorial":
+                continue
+            words = [w.lower().replace("’", "'") for w in result.text[e.start : e.end].split()]
+            words = [w.strip(".,;:!?\"'“”()[]") for w in words]
+            words = [w for w in words if w]
+            assert not words or not all(w in function_words for w in words), (result.id, e)
+
+
+def test_function_words_count_as_one_style_contribution(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("This is what they could do about it.")
+    sent = result.sentences[0]
+    style = sent.scores["editorial_style"]
+    assert style != 0.0
+    assert result.evidence_for(0, "editorial") == []
+    assert sent.scores["editorial_logit"] == pytest.approx(result.scores["editorial_intercept"] + style)
+
+
+def test_is_function_span_needs_a_word_and_only_function_words() -> None:
+    from framing.editorial.signals import is_function_span
+
+    fw = frozenset({"this", "could", "as", "well", "said"})
+    text = "This could, as well as said! Radical this."
+    assert is_function_span(text, 0, 4, fw) and is_function_span(text, 5, 10, fw)
+    assert is_function_span(text, 12, 22, fw)  # "as well as"
+    assert not is_function_span(text, 27, 28, fw)  # "!" has no word
+    assert not is_function_span(text, 29, 41, fw)  # "Radical this"
+
+
+def test_a_sentence_without_evidence_scores_as_reporting(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("The committee met in the capital on Tuesday and adjourned in the evening.")
+    assert result.evidence_for(0, "editorial") == [] or all(e.weight <= 0 for e in result.evidence_for(0, "editorial"))
+    assert result.sentences[0].scores["editorial"] < 0.35
+    assert sigmoid(result.scores["editorial_intercept"]) < 0.4
+
+
+def test_document_score_is_the_document_model_of_the_sentence_logits(seeds: dict[str, Analysis]) -> None:
+    model = EditorialModel.load()
+    assert model.document, "the shipped model has a document model"
+    for result in seeds.values():
+        words = [len(s.text.split()) for s in result.sentences]
+        assert result.scores["editorial_sentence_mean"] == pytest.approx(
+            sum(s.scores["editorial"] * w for s, w in zip(result.sentences, words)) / sum(words), abs=0.05
+        )
+        p = result.scores["editorial"]
+        assert 0.0 <= p <= 1.0
+        expected = (
+            "opinion"
+            if p >= model.document["genre_opinion"]
+            else "reporting"
+            if p < model.document["genre_reporting"]
+            else "mixed"
+        )
+        assert result.labels["genre"] == expected
+
+
+def test_document_probability_rises_with_the_mean_logit() -> None:
+    doc = {"intercept": -3.0, "weights": {"mean_logit": 2.0, "opinion_share": 1.0}, "genre_opinion": 0.5}
+    model = EditorialModel.from_dict({"intercept": 0.0, "weights": {}, "document": {**doc, "genre_reporting": 0.2}})
+    low = model.document_probability({"mean_logit": -1.0, "opinion_share": 0.0})
+    high = model.document_probability({"mean_logit": 1.0, "opinion_share": 0.5})
+    assert low is not None and high is not None and low < high
+    assert high == pytest.approx(sigmoid(-3.0 + 2.0 + 0.5))
+    assert EditorialModel.from_dict({"intercept": 0.0, "weights": {}}).document_probability({}) is None
+    with pytest.raises(ValueError, match="unknown features"):
+        EditorialModel.from_dict({"intercept": 0, "weights": {}, "document": {**doc, "weights": {"x": 1.0}}})
+    with pytest.raises(ValueError, match="genre thresholds"):
+        EditorialModel.from_dict({"intercept": 0, "weights": {}, "document": {**doc, "genre_reporting": 0.9}})
+
+
+def test_model_file_checksum_is_verified(tmp_path: Path) -> None:
+    raw = json.loads((ROOT / "framing" / "data" / "editorial_weights.json").read_text(encoding="utf-8"))
+    assert raw["sha256"] and raw["framing_version"]
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(raw), encoding="utf-8")
+    assert EditorialModel.load(good).intercept == raw["intercept"]
+    raw["intercept"] += 1.0
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="SHA-256 mismatch"):
+        EditorialModel.load(bad)
+    del raw["sha256"]
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="no SHA-256 checksum"):
+        EditorialModel.load(bare)
+
+
+def test_genre_labels_are_ids_and_labels_only() -> None:
+    lines = (ROOT / "benchmarks" / "genre_mbic.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["article_id", "label", "note"]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert len(rows) >= 150
+    assert len({r[0] for r in rows}) == len(rows)
+    assert all(r[0].startswith("mbic_art_") and r[1] in ("opinion", "news") and r[2] in ("", "hard") for r in rows)
+    assert 20 <= sum(r[1] == "opinion" for r in rows) <= len(rows) - 20

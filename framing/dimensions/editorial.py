@@ -6,10 +6,17 @@ subjectivity clues, intensifiers and superlatives, hedges and boosters, factive,
 implicative verbs, speculation, imputed motives, first- and second-person address, rhetorical
 questions, exclamations, scare quotes, necessity modals and negation, evaluative words from VADER
 and fitted word weights. Each signal is evidence whose ``weight`` is its contribution to the
-sentence logit, so ``editorial_logit = editorial_intercept + sum(evidence weights)``. Signals inside
-quotations count as reporting: they are shown with label ``attributed`` and weight 0. Signals in
-reported speech ("the senator said the radical bill ...", from the ``attribution`` dimension) are
-the writer's rendering of someone else's words and count at the model's ``reported_share``.
+sentence logit, except signals whose span is only function words ("this", "could", "said"): they
+count as one aggregate contribution per sentence, ``editorial_style``, and are not evidence items.
+So ``editorial_logit = editorial_intercept + editorial_style + sum(evidence weights)``. Signals
+inside quotations count as reporting: they are shown with label ``attributed`` and weight 0.
+Signals in reported speech ("the senator said the radical bill ...", from the ``attribution``
+dimension) are the writer's rendering of someone else's words and count at the model's
+``reported_share``.
+
+The document ``editorial`` is the probability that the document is an opinion piece, from a small
+logistic model over the sentences (word-weighted mean logit, share of words in opinion sentences)
+calibrated on labelled articles; ``genre`` cuts it at two thresholds chosen on those articles.
 """
 
 from __future__ import annotations
@@ -24,8 +31,9 @@ from .base import Dimension
 
 __all__ = ["Editorial", "document_scores", "genre"]
 
-#: Document ``genre`` from ``genre_score`` (the share of words in opinion sentences): ``opinion`` at
-#: or above GENRE_OPINION, ``reporting`` below GENRE_MIXED, ``mixed`` in between.
+#: Document ``genre`` without a document model (a model file without one), from ``genre_score``
+#: (the share of words in opinion sentences): ``opinion`` at or above GENRE_OPINION, ``reporting``
+#: below GENRE_MIXED, ``mixed`` in between.
 GENRE_OPINION = 0.4
 GENRE_MIXED = 0.15
 #: A weak subjectivity clue counts this much towards ``subjectivity`` (a strong one counts 1).
@@ -52,8 +60,10 @@ class Editorial(Dimension):
         "speech_cues",
     )
     SCORES: ClassVar[Mapping[str, str]] = {
-        "editorial": "word-weighted mean of the sentences' editorial probability; higher = more of the text is "
-        "the writer's own view; 0..1",
+        "editorial": "probability that the document is an opinion piece rather than news, from its sentences' "
+        "editorial logits, calibrated on labelled articles; 0..1",
+        "editorial_sentence_mean": "word-weighted mean of the sentences' editorial probability; higher = more of "
+        "the text is the writer's own view; 0..1",
         "editorial_sentence_share": "share of sentences whose editorial probability reaches the model threshold; "
         "higher = more opinion sentences; 0..1",
         "editorial_max": "editorial probability of the most editorial sentence; 0..1",
@@ -66,9 +76,9 @@ class Editorial(Dimension):
         "subjectivity": "share of the writer's own words that are subjectivity clues (strong 1, weak 0.5); "
         "higher = more subjective; 0..1",
         "genre_score": "share of words in sentences whose editorial probability reaches the threshold; "
-        ">= 0.4 genre opinion, < 0.15 reporting, else mixed; 0..1",
-        "editorial_intercept": "the model intercept (logit): a sentence's editorial_logit is this plus the sum of "
-        "its editorial evidence weights",
+        "higher = more opinion sentences; 0..1",
+        "editorial_intercept": "the model intercept (logit): a sentence's editorial_logit is this plus its "
+        "editorial_style plus the sum of its editorial evidence weights",
     }
 
     def __init__(self, resources: Any, model: EditorialModel | None = None) -> None:
@@ -85,22 +95,33 @@ class Editorial(Dimension):
         signals, words, own_words = extract_signals(doc, attribution, self.tables)
         model = self.model
         probs: list[float] = []
+        logits: list[float] = []
         sentence_scores: list[dict[str, float]] = []
         sentence_labels: list[dict[str, str]] = []
         evidence: list[Evidence] = []
         for row in signals:
             contributions = model.contributions(row)
             logit = model.intercept + sum(contributions)
+            style = sum(c for s, c in zip(row, contributions) if s.style)
             p = sigmoid(logit)
             probs.append(p)
-            sentence_scores.append({"editorial": p, "editorial_logit": logit})
+            logits.append(logit)
+            sentence_scores.append({"editorial": p, "editorial_logit": logit, "editorial_style": style})
             sentence_labels.append({"editorial_label": "opinion" if p >= model.threshold else "reporting"})
             evidence.extend(_evidence(row, contributions, model, self.name))
         scores = document_scores(doc, probs, words, own_words, signals, model.threshold)
+        total = sum(words)
+        mean_logit = sum(z * w for z, w in zip(logits, words)) / total if total else model.intercept
+        document = model.document_probability({"mean_logit": mean_logit, "opinion_share": scores["genre_score"]})
+        if document is not None:
+            scores["editorial"] = document
+            label = genre(document, model.document["genre_opinion"], model.document["genre_reporting"])
+        else:
+            label = genre(scores["genre_score"])
         scores["editorial_intercept"] = model.intercept
         return DimensionOutput(
             scores=scores,
-            labels={"genre": genre(scores["genre_score"])},
+            labels={"genre": label},
             sentence_scores=sentence_scores,
             sentence_labels=sentence_labels,
             evidence=evidence,
@@ -113,6 +134,8 @@ def _evidence(
 ) -> list[Evidence]:
     out = []
     for s, c in zip(row, contributions):
+        if s.style:
+            continue
         if s.attributed and model.share(s) == 0.0:
             out.append(Evidence(s.start, s.end, s.sentence, dimension, "attributed", s.rule, c))
         elif c != 0.0 or (s.feature != "word" and model.weights.get(s.feature, 0.0) != 0.0):
@@ -154,6 +177,7 @@ def document_scores(
     genre_score = opinion_words / total if total else 0.0
     return {
         "editorial": mean,
+        "editorial_sentence_mean": mean,
         "editorial_sentence_share": share,
         "editorial_max": max(probs, default=0.0),
         "lede_editorial": lede,
@@ -165,10 +189,11 @@ def document_scores(
     }
 
 
-def genre(score: float) -> str:
-    """``opinion``, ``mixed`` or ``reporting`` from ``genre_score``."""
-    if score >= GENRE_OPINION:
+def genre(score: float, opinion: float = GENRE_OPINION, reporting: float = GENRE_MIXED) -> str:
+    """``opinion`` at or above ``opinion``, ``reporting`` below ``reporting``, else ``mixed`` (by
+    default from ``genre_score``; with a document model from the document probability)."""
+    if score >= opinion:
         return "opinion"
-    if score < GENRE_MIXED:
+    if score < reporting:
         return "reporting"
     return "mixed"

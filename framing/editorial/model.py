@@ -20,9 +20,10 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
+from ..checksum import HASH_KEY, canonical_hash
 from .signals import QUOTED, REPORTED, Signal
 
-__all__ = ["DEFAULT_MODEL_PATH", "EditorialModel", "sigmoid"]
+__all__ = ["DEFAULT_MODEL_PATH", "DOCUMENT_FEATURES", "EditorialModel", "sigmoid"]
 
 #: The shipped weights, fitted by ``benchmarks/fit_editorial.py``.
 DEFAULT_MODEL_PATH = "data/editorial_weights.json"
@@ -31,6 +32,31 @@ ATTRIBUTION_FEATURES = frozenset({"rule:attributed_content", "cue:neutral", "cue
 #: The feature of fitted word signals; each word takes at most WORD_CAP units per sentence.
 WORD_FEATURE = "word"
 WORD_CAP = 1.0
+#: Features of the document model: the word-weighted mean sentence logit, and the share of words
+#: in sentences at or above the sentence threshold.
+DOCUMENT_FEATURES = ("mean_logit", "opinion_share")
+
+
+def _document_model(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The validated ``document`` block of a model file (empty when absent)."""
+    if not data:
+        return {}
+    weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
+    unknown = set(weights) - set(DOCUMENT_FEATURES)
+    if unknown:
+        raise ValueError(f"editorial document model: unknown features {sorted(unknown)}")
+    out = {
+        "intercept": float(data["intercept"]),
+        "weights": weights,
+        "genre_opinion": float(data["genre_opinion"]),
+        "genre_reporting": float(data["genre_reporting"]),
+    }
+    values = [out["intercept"], out["genre_opinion"], out["genre_reporting"], *weights.values()]
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError("editorial document model: a value is not finite")
+    if not 0.0 <= out["genre_reporting"] <= out["genre_opinion"] <= 1.0:
+        raise ValueError("editorial document model: genre thresholds must satisfy 0 <= reporting <= opinion <= 1")
+    return out
 
 
 def sigmoid(x: float) -> float:
@@ -52,9 +78,20 @@ class EditorialModel:
     threshold: float = 0.5
     reported_share: float = 0.0
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: The document model (empty: none): ``intercept`` and ``weights`` over DOCUMENT_FEATURES give the
+    #: document probability of opinion; ``genre_opinion`` and ``genre_reporting`` its genre thresholds.
+    document: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> EditorialModel:
+    def from_dict(cls, data: Mapping[str, Any], source: str = "") -> EditorialModel:
+        """The model in ``data``; when it carries a ``sha256`` checksum, the content must match it."""
+        if HASH_KEY in data:
+            actual = canonical_hash(data)
+            if actual != data[HASH_KEY]:
+                raise ValueError(
+                    f"{source or 'editorial model'} has been modified or damaged: SHA-256 mismatch (file says "
+                    f"{str(data[HASH_KEY])[:12]}..., content is {actual[:12]}...)"
+                )
         weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
         for k, v in weights.items():
             if not math.isfinite(v):
@@ -62,6 +99,7 @@ class EditorialModel:
         reported_share = float(data.get("reported_share", 0.0))
         if not 0.0 <= reported_share <= 1.0:
             raise ValueError(f"editorial reported_share {reported_share} is not in 0..1")
+        document = _document_model(data.get("document"))
         return cls(
             intercept=float(data["intercept"]),
             weights=weights,
@@ -69,19 +107,35 @@ class EditorialModel:
             threshold=float(data.get("threshold", 0.5)),
             reported_share=reported_share,
             meta={
-                k: v for k, v in data.items() if k not in ("intercept", "weights", "cap", "threshold", "reported_share")
+                k: v
+                for k, v in data.items()
+                if k not in ("intercept", "weights", "cap", "threshold", "reported_share", "document")
             },
+            document=document,
         )
+
+    def document_probability(self, features: Mapping[str, float]) -> float | None:
+        """The document probability of opinion from DOCUMENT_FEATURES, or None without a document model."""
+        if not self.document:
+            return None
+        weights = self.document["weights"]
+        return sigmoid(self.document["intercept"] + sum(w * features[k] for k, w in weights.items()))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> EditorialModel:
-        """The shipped model, or the JSON file at ``path``."""
+        """The shipped model, or the JSON file at ``path``: it must carry its ``framing_version`` and
+        a SHA-256 checksum of its content (see :func:`framing.checksum.canonical_hash`)."""
         if path is None:
             ref = importlib_resources.files("framing").joinpath(DEFAULT_MODEL_PATH)
-            raw = ref.read_text(encoding="utf-8")
+            raw, source = ref.read_text(encoding="utf-8"), f"framing/{DEFAULT_MODEL_PATH}"
         else:
-            raw = Path(path).read_text(encoding="utf-8")
-        return cls.from_dict(json.loads(raw))
+            raw, source = Path(path).read_text(encoding="utf-8"), str(path)
+        data = json.loads(raw)
+        if not isinstance(data, dict) or HASH_KEY not in data:
+            raise ValueError(f"{source}: no SHA-256 checksum; refusing an unverifiable editorial model")
+        if not isinstance(data.get("framing_version"), str):
+            raise ValueError(f"{source}: missing 'framing_version'")
+        return cls.from_dict(data, source)
 
     def share(self, signal: Signal) -> float:
         """The share at which a signal counts: 1 in the writer's voice or for an attribution

@@ -15,9 +15,10 @@ single matcher pass (``doc.matches``); VADER valences are looked up per token.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "Voice",
     "extract_signals",
     "first_word",
+    "is_function_span",
     "is_reported_speech",
     "load_vader_lexicon",
     "word_feature_token",
@@ -76,6 +78,11 @@ _QUOTE_MARKS = frozenset('"“”«»„')
 WRITER = "writer"
 REPORTED = "reported"
 QUOTED = "quoted"
+#: Rules whose span is a construction, not a word choice: never style, whatever words they cover.
+_CONSTRUCTION_RULES = frozenset(
+    {"rule:question", "rule:exclamation", "rule:scare_quote", "rule:attributed_content", "rule:number"}
+)
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,10 @@ class Signal:
     rule: str
     value: float
     voice: str = WRITER
+    #: True when the span is made of function words only ("this", "could", "said", "as well as"):
+    #: the signal counts in the model but is reported in the sentence's aggregate style
+    #: contribution, not as an evidence item of its own.
+    style: bool = False
 
     @property
     def attributed(self) -> bool:
@@ -280,9 +291,24 @@ def extract_signals(
         out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, where))
     if attribution is not None:
         _attribution_signals(doc, attribution, voice, words, out, tables.speech_cues)
+    fw = tables.function_words
+    text = doc.text
     for row in out:
+        for k, s in enumerate(row):
+            if s.feature not in _CONSTRUCTION_RULES and is_function_span(text, s.start, s.end, fw):
+                row[k] = replace(s, style=True)
         row.sort(key=lambda s: (s.start, s.end, s.feature))
     return out, words, own_words
+
+
+def is_function_span(text: str, start: int, end: int, function_words: frozenset[str]) -> bool:
+    """True when ``text[start:end]`` has at least one word and every word is a function word."""
+    found = False
+    for w in _WORD_RE.findall(text, start, end):
+        if normalize_token(w) not in function_words:
+            return False
+        found = True
+    return found
 
 
 def word_feature_token(text: str, sentence_initial: bool) -> bool:
