@@ -103,7 +103,7 @@ def _editorial_row(
     editorial = next(d for d in analyzer.dimensions if d.name == "editorial")
     negative = next(v for v in sorted(set(y_te)) if v != positive)
     t0 = time.perf_counter()
-    values = [a.scores["editorial"] for a in analyzer.analyze_many(x_te)]
+    values = [a.scores["editorial_sentence_mean"] for a in analyzer.analyze_many(x_te)]
     seconds = time.perf_counter() - t0
     pred = [positive if v >= editorial.model.threshold else negative for v in values]
     f1, auc = _scores(y_te, pred, values, positive)

@@ -7,17 +7,17 @@ fixes which score is compared with which labels:
 ========== ============================= ================================= =======================
 task       score (document level)        predicted positive when           positive labels
 ========== ============================= ================================= =======================
-bias       ``editorial``                 score >= the editorial model's    1, true, yes, biased
+bias       ``editorial_sentence_mean``   score >= the editorial model's    1, true, yes, biased
                                          decision threshold (0.5)
-subjectivity ``editorial``               the same                          SUBJ, subjective, 1 ...
+subjectivity ``editorial_sentence_mean`` the same                          SUBJ, subjective, 1 ...
 attribution ``attributions_per_100_words`` score > 0                       1, true, yes, attributed
 frames     ``frame`` label               (multi-class; no threshold)       label names mapped to
                                                                            frame slugs
 ========== ============================= ================================= =======================
 
-For a single sentence, the document ``editorial`` score is that sentence's editorial
-probability. ``--score NAME`` and ``--threshold T`` compare any other score. With a model
-(``model=``), its probability of the positive class is the score and its prediction the label.
+For a single sentence, ``editorial_sentence_mean`` is that sentence's editorial probability.
+``--score NAME`` and ``--threshold T`` compare any other score. With a model (``model=``), its
+probability of the positive class is the score and its prediction the label.
 """
 
 from __future__ import annotations
@@ -78,17 +78,19 @@ class Task:
 TASKS: Mapping[str, Task] = {
     "bias": Task(
         "bias",
-        "editorial",
+        "editorial_sentence_mean",
         frozenset({"1", "true", "yes", "biased", "bias"}),
         None,
-        description="document editorial score; biased when it reaches the editorial model's threshold",
+        description="word-weighted mean sentence editorial probability; biased when it reaches the editorial model's "
+        "threshold",
     ),
     "subjectivity": Task(
         "subjectivity",
-        "editorial",
+        "editorial_sentence_mean",
         frozenset({"subj", "subjective", "1", "true", "yes", "opinion"}),
         None,
-        description="document editorial score; subjective when it reaches the editorial model's threshold",
+        description="word-weighted mean sentence editorial probability; subjective when it reaches the editorial "
+        "model's threshold",
     ),
     "attribution": Task(
         "attribution",

@@ -37,6 +37,10 @@ def test_top_evidence_precision_counts_the_top_three_items_and_hides_style() -> 
     model = fit.Fitted(
         0.0, {}, {"this": 2.0, "regim": 0.5, "slam": 1.5, "so-called": 1.0, "plan": 0.2, "group": -1}, 1, 1
     )
+    model.marked = frozenset({"regim", "slam", "so-called"})  # "plan" was never marked: style
+    assert fit.is_style_word("plan", "plan", 0.2, model, frozenset()) and not fit.is_style_word(
+        "group", "group", -1.0, model, frozenset()
+    )
     fw = frozenset({"this", "the", "of"})
     hidden = fit.top_evidence_precision([u], [model], np.zeros(1, dtype=int), fw)
     # top three without style: slammed (right), so-called (right), regime (wrong)
@@ -92,3 +96,25 @@ def test_documents_featurize_by_sentence_with_record_index_and_word_counts() -> 
     assert X.shape == (2, 2)
     assert X[0, 0] == pytest.approx((3 * -0.1 + 5 * 1.9) / 8) and X[1, 0] == pytest.approx(-0.1)
     assert X[0, 1] == pytest.approx(5 / 8) and X[1, 1] == pytest.approx(0.0)
+
+
+def test_news_prior_recovers_the_share_of_a_shifted_population() -> None:
+    rng = np.random.default_rng(3)
+    # a calibrated classifier fitted at a 50% share, applied where 20% are positive
+    y = rng.uniform(size=4000) < 0.2
+    x = np.where(y, rng.normal(1.5, 1.0, y.size), rng.normal(-1.5, 1.0, y.size))
+    z = 3.0 * x  # the log-likelihood ratio of the two classes: calibrated at a 50% share
+    share = fit.news_prior(z, 0.5)
+    assert 0.15 < share < 0.25
+    assert fit.news_prior(z, 0.5) == share  # deterministic
+
+
+def test_shifting_to_a_prior_keeps_every_decision() -> None:
+    model = fit.Fitted(-0.3, {"a": 1.0}, {}, 1, 1, threshold=0.5)
+    units = [fit.Unit("x", "", 0, None, (), {"a": v}, {}) for v in np.linspace(-2, 2, 41)]
+    before = fit.predict(model, units) >= model.threshold
+    delta = fit.shift_to_prior(model, 0.45, 0.2)
+    assert delta < 0 and model.intercept == pytest.approx(-0.3 + delta)
+    after = fit.predict(model, units) >= model.threshold - 1e-6
+    assert (before == after).all()
+    assert model.threshold < 0.5

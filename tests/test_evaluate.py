@@ -130,7 +130,7 @@ def test_load_labelled_reads_csv(tmp_path: Path) -> None:
 def test_bias_task_compares_the_editorial_score(labelled: Path, analyzer: Analyzer) -> None:
     data = load_labelled(labelled, "label")
     report = evaluate(data, task="bias", by="outlet", analyzer=analyzer)
-    assert report.score == "editorial" and report.positive == "1" and report.negative == "0"
+    assert report.score == "editorial_sentence_mean" and report.positive == "1" and report.negative == "0"
     editorial = next(d for d in analyzer.dimensions if d.name == "editorial")
     assert report.threshold == editorial.model.threshold
     m = report.overall

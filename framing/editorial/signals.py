@@ -31,6 +31,7 @@ __all__ = [
     "PATTERN_LEXICON",
     "QUOTED",
     "REPORTED",
+    "STYLE",
     "WORD_LEXICON",
     "WRITER",
     "Signal",
@@ -63,6 +64,9 @@ GRAMMAR_LEXICON = "modality_negation"
 _CATEGORY_LABEL_LEXICONS = frozenset({PATTERN_LEXICON, GRAMMAR_LEXICON})
 #: The fitted word-weight lexicon: each hit's weight is its logit contribution.
 WORD_LEXICON = "editorial_words"
+#: Its category for words that count in the style contribution rather than as evidence items:
+#: function words, and words with a positive weight that BABE's annotators never marked as biased.
+STYLE = "style"
 #: Lexicons whose entry weight is not a strength (subjectivity clues carry a prior polarity).
 _UNIT_VALUE_LEXICONS = frozenset({"subjectivity_clues"})
 #: Lexicons whose hits on a capitalised word inside a sentence still count. In the others such a
@@ -274,7 +278,9 @@ def extract_signals(
         where = voice.of(m.start, m.end)
         if m.lexicon == WORD_LEXICON:
             if where != QUOTED and word_feature_token(tokens[m.tok_start].text, m.tok_start == first_words[i]):
-                out[i].append(Signal(m.start, m.end, i, "word", "word", f"{m.lexicon}:{m.term}", m.weight, where))
+                rule = f"{m.lexicon}:{m.term}"
+                style = m.category == STYLE
+                out[i].append(Signal(m.start, m.end, i, "word", "word", rule, m.weight, where, style))
             continue
         if m.lexicon not in _NAME_EXEMPT_LEXICONS and not word_feature_token(
             tokens[m.tok_start].text, m.tok_start == first_words[i]

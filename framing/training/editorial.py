@@ -91,6 +91,10 @@ BIAS_FEATURE = "bias_rate"
 BIAS_SMOOTHING = 4.0
 #: A word needs at least this many annotated-biased occurrences to get a rate (one is noise).
 BIAS_MIN_MARKED = 2
+#: A fitted word with a positive weight is shown as evidence (category ``opinion``) only when BABE's
+#: annotators marked it as biased at least this often; otherwise its weight counts in the
+#: sentence's style contribution (category ``style``), as function words do.
+STYLE_MIN_MARKED = 1
 #: Prior mean (logit per unit) of the weight of a signal that marks the writer's view (+) or
 #: reporting (-): with few training examples a weight stays near it, with many the data decide.
 PRIOR = 0.5
@@ -241,15 +245,22 @@ def surface_forms(units: Sequence[Unit]) -> dict[str, Counter[str]]:
     return out
 
 
-def word_entries(model: Fitted, units: Sequence[Unit]) -> list[tuple[str, float, tuple[str, ...]]]:
-    """The fitted words as lexicon entries ``(term, weight, other forms)``: the term is the key's
-    most frequent surface form in ``units``, the forms its other inflections seen there."""
+def word_entries(model: Fitted, units: Sequence[Unit]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """The fitted words as lexicon entries ``(term, category, weight, other forms)``: the term is the
+    key's most frequent surface form in ``units``, the forms its other inflections seen there; the
+    category is ``style`` for a function word or a positive word annotators never marked (see
+    :func:`is_style_word`), else ``opinion`` (positive) or ``reporting`` (negative)."""
     surfaces = surface_forms(units)
+    fw = function_word_set()
     out = []
     for key, weight in model.words.items():
         seen = surfaces.get(key) or Counter({key: 1})
         head = min(seen, key=lambda f: (-seen[f], len(f), f))
-        out.append((head, weight, tuple(sorted(f for f in seen if f != head))))
+        if is_style_word(head, key, weight, model, fw):
+            category = "style"
+        else:
+            category = "opinion" if weight > 0 else "reporting"
+        out.append((head, category, weight, tuple(sorted(f for f in seen if f != head))))
     return sorted(out)
 
 
@@ -325,9 +336,9 @@ class Settings:
     tune_threshold: bool = False
     #: Score with the shared weights (None, as shipped) or with one task's own weights.
     score_task: str | None = None
-    #: A content word seen in at least this many BABE sentences and never marked biased there gets
-    #: no positive weight (0 = no such bound).
-    unmarked_min: int = 0
+    #: Total weight of the word-level rows (annotated biased words, :func:`token_matrix`) relative
+    #: to the number of BABE sentences (0 = no word-level rows).
+    token_weight: float = 0.0
 
 
 @dataclass
@@ -343,6 +354,8 @@ class Fitted:
     task_intercepts: dict[str, float] = field(default_factory=dict)
     #: Per task: the shared weights plus that task's deviations (measured, not shipped).
     variants: dict[str, Fitted] = field(default_factory=dict)
+    #: Word keys annotators marked as biased (STYLE_MIN_MARKED); other positive words are style.
+    marked: frozenset[str] = frozenset()
 
 
 def bias_rates(units: Sequence[Unit]) -> dict[str, float]:
@@ -351,12 +364,10 @@ def bias_rates(units: Sequence[Unit]) -> dict[str, float]:
     return {w: marked[w] / (occurs[w] + BIAS_SMOOTHING) for w in occurs if marked[w] >= BIAS_MIN_MARKED}
 
 
-def never_marked(units: Sequence[Unit], min_seen: int) -> set[str]:
-    """Word keys seen in at least ``min_seen`` BABE sentences and never marked biased there, function
-    words excepted: word-level evidence that the word is not itself a loaded word choice."""
-    occurs, marked = bias_counts(units)
-    fw = function_word_set()
-    return {w for w, n in occurs.items() if n >= min_seen and not marked[w] and w not in fw}
+def marked_words(units: Sequence[Unit]) -> frozenset[str]:
+    """Word keys BABE's annotators marked as biased at least STYLE_MIN_MARKED times in ``units``."""
+    _, marked = bias_counts(units)
+    return frozenset(w for w, n in marked.items() if n >= STYLE_MIN_MARKED)
 
 
 @cache
@@ -407,6 +418,47 @@ def _unit_matrix(
                 cols.append(j)
                 vals.append(scale * v)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(units), len(features) + len(vocab)))
+
+
+def token_matrix(
+    units: Sequence[Unit], features: Sequence[str], vocab: Sequence[str], scale: float, rates: dict[str, float]
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Word-level rows from BABE's annotated biased words: one row per content word of a BABE
+    sentence (outside quotations, function words left out) with the units of the lexicon signals
+    covering it, its own word column and its bias rate; target 1 when annotators marked it. With the
+    same weights as the sentence rows, the weights learn which evidence annotators cite."""
+    f_index = {f: i for i, f in enumerate(features)}
+    bias_col = f_index[BIAS_FEATURE]
+    w_index = {w: len(features) + i for i, w in enumerate(vocab)}
+    fw = function_word_set()
+    rows, cols, vals, ys = [], [], [], []
+    r = 0
+    for u in units:
+        if u.dataset != "babe":
+            continue
+        gold = gold_words(u.biased_words)
+        lexical = [(s, n) for s, n in u.signals if _lexical(s)]
+        for a, b, norm, key, share in u.tokens:
+            if norm in fw or key in fw:
+                continue
+            for s, n in lexical:
+                if s.start <= a and b <= s.end and s.feature in f_index:
+                    rows.append(r)
+                    cols.append(f_index[s.feature])
+                    vals.append(n)
+            j = w_index.get(key)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(scale * share)
+            if rates.get(key):
+                rows.append(r)
+                cols.append(bias_col)
+                vals.append(rates[key] * share)
+            ys.append(float(norm in gold))
+            r += 1
+    X = sparse.csr_matrix((vals, (rows, cols)), shape=(r, len(features) + len(vocab)))
+    return X, np.array(ys)
 
 
 def task_rows(units: Sequence[Unit], settings: Settings) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
@@ -482,6 +534,14 @@ def _fit(
     Xu = _unit_matrix(units, features, vocab, scale, rates)
     idx, tasks, y, sw = task_rows(units, settings)
     X = Xu[idx]
+    if settings.token_weight > 0:
+        Xw, yw = token_matrix(units, features, vocab, scale, rates)
+        if len(yw):
+            n_babe = sum(u.dataset == "babe" for u in units)
+            X = sparse.vstack([X, Xw]).tocsr()
+            tasks = [*tasks, *(["words"] * len(yw))]
+            y = np.concatenate([y, yw])
+            sw = np.concatenate([sw, np.full(len(yw), settings.token_weight * n_babe / len(yw))])
     p = X.shape[1]
     blocks = [X]
     task_names = sorted(set(tasks)) if settings.task_scale > 0 else []
@@ -491,14 +551,14 @@ def _fit(
         blocks.append(settings.task_scale * (mask @ X))
         blocks.append(ones)
     Xfull = sparse.hstack(blocks).tocsr()
-    unmarked = never_marked(units, settings.unmarked_min) if settings.unmarked_min else set()
-    shared_bounds = [sign_bounds(f) for f in features] + [(None, 0.0) if w in unmarked else (None, None) for w in vocab]
+    shared_bounds = [sign_bounds(f) for f in features] + [(None, None)] * len(vocab)
     shared_prior = [prior_weight(f) for f in features] + [0.0] * len(vocab)
     n_task = len(task_names) * (p + 1)
     bounds = shared_bounds + [(None, None)] * n_task
     prior = np.array(shared_prior + [0.0] * n_task)
     intercept, coef = logistic_fit(Xfull, y, sw, C, bounds, prior)
     model = _weights(coef[:p], intercept, features, vocab, scale, rates, C)
+    model.marked = marked_words(units)
     for k, t in enumerate(task_names):
         block = coef[p + k * (p + 1) : p + (k + 1) * (p + 1)]
         own = _weights(
@@ -746,7 +806,7 @@ def evidence_items(
     seen: set[str] = set()
     for a, b, norm, key, share in u.tokens:
         w = model.words.get(key, 0.0)
-        if not w or key in seen or (hide_style and norm in function_words):
+        if not w or key in seen or (hide_style and is_style_word(norm, key, w, model, function_words)):
             continue
         seen.add(key)
         if w * share > 0:
@@ -761,6 +821,12 @@ def evidence_items(
     return items
 
 
+def is_style_word(norm: str, key: str, weight: float, model: Fitted, function_words: frozenset[str]) -> bool:
+    """A fitted word that counts in the style contribution: a function word, or a word with a
+    positive weight that annotators never marked as biased (STYLE_MIN_MARKED)."""
+    return norm in function_words or key in function_words or (weight > 0 and key not in model.marked)
+
+
 def top_evidence_precision(
     units: Sequence[Unit],
     models: Sequence[Fitted],
@@ -768,12 +834,13 @@ def top_evidence_precision(
     function_words: frozenset[str],
     hide_style: bool = True,
 ) -> dict[str, float]:
-    """Precision of each sentence's top evidence items against BABE's annotated biased words.
+    """Precision of each sentence's top evidence spans against BABE's annotated biased words.
 
     Over BABE sentences with at least one annotated word, each scored by the model of the fold that
-    held it out: an item is right when its span (at most MAX_EVIDENCE_WORDS words) contains an
-    annotated word. Micro-averaged over items; ``sentences_with_items`` is the share of those
-    sentences that show any item."""
+    held it out: the top TOP_EVIDENCE distinct spans by contribution (a span with two signals, say a
+    loaded term and a subjectivity clue on one word, is one span, at its larger contribution); a
+    span is right when it has at most MAX_EVIDENCE_WORDS words and contains an annotated word.
+    Micro-averaged over spans; ``sentences_with_items`` is the share of those sentences that show any."""
     right = shown = sentences = with_items = 0
     function_items = 0
     for i, u in enumerate(units):
@@ -781,7 +848,12 @@ def top_evidence_precision(
             continue
         sentences += 1
         gold = gold_words(u.biased_words)
-        top = evidence_items(u, models[fold_of[i]], function_words, hide_style)[:TOP_EVIDENCE]
+        top: list[tuple[float, int, int]] = []
+        for item in evidence_items(u, models[fold_of[i]], function_words, hide_style):
+            if len(top) == TOP_EVIDENCE:
+                break
+            if all((item[1], item[2]) != (t[1], t[2]) for t in top):
+                top.append(item)
         with_items += bool(top)
         for _, a, b in top:
             inside = [norm for s, e, norm, _, _ in u.tokens if a <= s and e <= b]
@@ -838,6 +910,36 @@ GENRE_OPINION_RECALL = 0.85
 GENRE_REPORTING_PRECISION = 0.92
 #: Inverse L2 penalty of the two-feature document logistic regression.
 DOCUMENT_C = 1.0
+
+
+def training_share(units: Sequence[Unit], settings: Settings) -> float:
+    """The weighted mean target of the training rows: the share of opinion the fit was calibrated to."""
+    _, _, y, sw = task_rows(units, settings)
+    return float(np.sum(sw * y) / np.sum(sw))
+
+
+def news_prior(z: np.ndarray, train_share: float, iterations: int = 200) -> float:
+    """The share of opinion sentences in unlabelled news text by the EM prior estimate of Saerens,
+    Latinne & Decaestecker (2002, "Adjusting the outputs of a classifier to new a priori
+    probabilities"): the posteriors ``expit(z)`` are shifted by the log-odds ratio of a candidate
+    share to ``train_share`` and the share is their mean, until it settles."""
+    base = np.log(train_share / (1.0 - train_share))
+    share = train_share
+    for _ in range(iterations):
+        new = float(np.mean(expit(z + np.log(share / (1.0 - share)) - base)))
+        if abs(new - share) < 1e-7:
+            return new
+        share = new
+    return share
+
+
+def shift_to_prior(model: Fitted, train_share: float, share: float) -> float:
+    """Move ``model`` to the prior ``share``: intercept and threshold shift by the same log-odds, so
+    every decision stays as fitted while probabilities speak of the new population. Returns the shift."""
+    delta = float(np.log(share / (1.0 - share)) - np.log(train_share / (1.0 - train_share)))
+    model.intercept += delta
+    model.threshold = round(float(expit(np.log(model.threshold / (1.0 - model.threshold)) + delta)), 6)
+    return delta
 
 
 def load_genre_labels(path: str) -> dict[str, int]:
@@ -937,6 +1039,8 @@ def write_model(
     settings: Settings,
     units: Sequence[Unit],
     document: dict[str, object] | None = None,
+    prior: dict[str, float] | None = None,
+    checkthat_split: str = "dev",
 ) -> None:
     today = date.today().isoformat()
     payload = {
@@ -948,7 +1052,8 @@ def write_model(
         "fitted_on": {
             "babe": f"BABE (Spinde et al. 2021), {n.get('babe', 0)} sentences: biased = 1 (task babe); "
             "label_opinion writer's opinion = 1, somewhat factual = 0.5, entirely factual = 0 (task opinion)",
-            "checkthat": f"CLEF CheckThat! subjectivity, English dev, {n.get('checkthat', 0)} sentences, SUBJ = 1",
+            "checkthat": f"CLEF CheckThat! subjectivity, English {checkthat_split}, {n.get('checkthat', 0)} sentences, "
+            "SUBJ = 1",
             "tasks": list(settings.tasks),
             "sharing": f"shared weights plus task-specific deviations (columns scaled by {settings.task_scale}); "
             "only the shared weights are used",
@@ -965,6 +1070,14 @@ def write_model(
         "reported_share": reported_share,
         "weights": {f: round(w, 6) for f, w in sorted(model.weights.items())},
     }
+    if prior:
+        payload["prior"] = {
+            "description": "intercept and threshold are shifted by the same log-odds from the training rows' "
+            "share of opinion to the share of opinion sentences in news articles (EM estimate of Saerens et al. "
+            "2002 on the sentences of the labelled MBIC articles), so decisions are as fitted and probabilities "
+            "speak of news text",
+            **{k: round(v, 6) for k, v in prior.items()},
+        }
     if document:
         payload["document"] = document
     payload["framing_version"] = __version__
@@ -972,7 +1085,7 @@ def write_model(
     WEIGHTS_PATH.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     header = [
         "# name: editorial_words",
-        "# version: 2.0.0",
+        "# version: 3.0.0",
         "# language: en",
         "# license: CC-BY-NC-SA-4.0",
         "# source: Fitted by benchmarks/fit_editorial.py (logistic regression, L2) on BABE: Spinde, T., Plank, M.,"
@@ -984,13 +1097,16 @@ def write_model(
         " them.",
         f"# description: Word weights of the editorial model: weight is the word's contribution to a sentence's"
         f" editorial logit when it appears in the writer's voice (positive = opinion, negative = reporting; in"
-        f" reported speech it counts at the model's reported_share, in a quotation not at all). forms: the other"
+        f" reported speech it counts at the model's reported_share, in a quotation not at all). category: opinion"
+        f" (positive weight, a word BABE's annotators marked as biased: shown as evidence), reporting (negative"
+        f" weight: shown as evidence), style (a function word, or a positive word annotators never marked: it"
+        f" counts in the sentence's aggregate style contribution, not as an evidence item). forms: the other"
         f" inflections seen in the training data, which share the weight. Fitted {today} with: {command}",
         "term\tcategory\tweight\tforms",
     ]
     lines = [
-        f"{term}\t{'opinion' if v > 0 else 'reporting'}\t{v:.4f}\t{'|'.join(forms)}".rstrip("\t")
-        for term, v, forms in word_entries(model, units)
+        f"{term}\t{category}\t{v:.4f}\t{'|'.join(forms)}".rstrip("\t")
+        for term, category, v, forms in word_entries(model, units)
     ]
     WORDS_PATH.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
 
@@ -1113,6 +1229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = (
         "python benchmarks/fit_editorial.py --babe <babe_dev.jsonl> --checkthat <subjectivity_checkthat_en_dev.jsonl>"
     )
+    if args.checkthat_train:
+        command += " --checkthat-train <subjectivity_checkthat_en_train.jsonl>"
+    if args.genre:
+        command += f" --genre {args.genre} --articles <news_articles_mbic.jsonl>"
     if args.reported_share != REPORTED_SHARE:
         command += f" --reported-share {args.reported_share}"
     final = fit_model(units, features, shipped, args.seeds[0]) if args.write or args.genre else None
@@ -1129,6 +1249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         doc_units = featurize(
             [("document", articles[a], labels[a], ()) for a in ids], args.reported_share, by_sentence=True
         )
+        train_share = training_share(units, shipped)
+        share = news_prior(logits(final, doc_units), train_share)
+        delta = shift_to_prior(final, train_share, share)
+        results["prior"] = {"training_share": train_share, "news_share": share, "shift": delta}
+        print(f"prior: training {train_share:.3f}, news {share:.3f}, shift {delta:+.3f}", file=sys.stderr)
         X = document_features(doc_units, final, len(ids))
         y = np.array([labels[a] for a in ids])
         results["documents"] = crossvalidate_documents(X, y, args.seeds, args.folds)
@@ -1158,6 +1283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shipped,
             units,
             document,
+            results.get("prior"),
+            "train" if args.checkthat_train else "dev",
         )
         results["shipped_model"] = {
             "C": final.C,
