@@ -111,7 +111,13 @@ def test_fitted_word_weights_are_readable_and_signed_by_category() -> None:
     assert len(lx.entries) >= 200
     for e in lx.entries:
         assert math.isfinite(e.weight) and e.weight != 0
-        assert (e.category == "opinion") == (e.weight > 0), e.term
+        assert e.category in ("opinion", "reporting", "style"), e.term
+        if e.category != "style":
+            assert (e.category == "opinion") == (e.weight > 0), e.term
+    function_words = _function_words()
+    for e in lx.entries:
+        if e.term in function_words:
+            assert e.category == "style", e.term
     assert "fit_editorial.py" in lx.source
 
 
@@ -198,7 +204,7 @@ def test_sentence_probability_is_recomputable_from_evidence(seeds: dict[str, Ana
         intercept = result.scores["editorial_intercept"]
         for s in result.sentences:
             total = sum(e.weight for e in editorial_evidence(result, s.index))
-            total += s.scores["editorial_style"]
+            total += s.scores["editorial_style"] + s.scores["editorial_minor"]
             assert s.scores["editorial_logit"] == pytest.approx(intercept + total, abs=1e-9)
             assert s.scores["editorial"] == pytest.approx(sigmoid(s.scores["editorial_logit"]), abs=1e-12)
 
@@ -340,9 +346,16 @@ def test_questions_and_exclamations_in_the_writers_voice(analyzer: Analyzer) -> 
 
 
 def test_scare_quotes_are_a_distancing_signal(analyzer: Analyzer) -> None:
-    result = analyzer.analyze("The council passed its “reform” of the pension system on Tuesday.")
+    text = "The council passed its “reform” of the pension system on Tuesday."
+    doc = analyzer.parse(text)
+    dims = {d.name: d for d in analyzer.dimensions}
+    rows, _, _ = extract_signals(doc, dims["attribution"].score(doc, {}).data, dims["editorial"].tables)
+    signals = [s for s in rows[0] if s.feature == "rule:scare_quote"]
+    assert signals and text[signals[0].start : signals[0].end] == "“reform”"
+    # shown as evidence exactly when the fitted model gives scare quotes a weight
+    result = analyzer.analyze(text)
     scare = [e for e in result.evidence if e.dimension == "editorial" and e.label == "scare_quote"]
-    assert scare and result.text[scare[0].start : scare[0].end] == "“reform”"
+    assert bool(scare) == (dims["editorial"].model.weights["rule:scare_quote"] != 0.0)
 
 
 def test_capitalised_names_are_not_evaluation(analyzer: Analyzer) -> None:
@@ -422,7 +435,8 @@ def test_scores_are_in_range_and_evidence_points_into_the_text(analyzer: Analyze
         assert math.isfinite(e.weight)
     for sent in result.sentences:
         assert 0.0 <= sent.scores["editorial"] <= 1.0
-        total = sum(e.weight for e in result.evidence_for(sent.index, "editorial")) + sent.scores["editorial_style"]
+        total = sum(e.weight for e in result.evidence_for(sent.index, "editorial"))
+        total += sent.scores["editorial_style"] + sent.scores["editorial_minor"]
         assert sent.scores["editorial_logit"] == pytest.approx(s["editorial_intercept"] + total, abs=1e-9)
 
 
@@ -506,7 +520,8 @@ def test_function_words_count_as_one_style_contribution(analyzer: Analyzer) -> N
     style = sent.scores["editorial_style"]
     assert style != 0.0
     assert result.evidence_for(0, "editorial") == []
-    assert sent.scores["editorial_logit"] == pytest.approx(result.scores["editorial_intercept"] + style)
+    minor = sent.scores["editorial_minor"]
+    assert sent.scores["editorial_logit"] == pytest.approx(result.scores["editorial_intercept"] + style + minor)
 
 
 def test_is_function_span_needs_a_word_and_only_function_words() -> None:
@@ -531,7 +546,7 @@ def test_document_score_is_the_document_model_of_the_sentence_logits(seeds: dict
     model = EditorialModel.load()
     assert model.document, "the shipped model has a document model"
     for result in seeds.values():
-        words = [len(s.text.split()) for s in result.sentences]
+        words = [len(result.sentence_text(s.index).split()) for s in result.sentences]
         assert result.scores["editorial_sentence_mean"] == pytest.approx(
             sum(s.scores["editorial"] * w for s, w in zip(result.sentences, words)) / sum(words), abs=0.05
         )
@@ -587,3 +602,15 @@ def test_genre_labels_are_ids_and_labels_only() -> None:
     assert len({r[0] for r in rows}) == len(rows)
     assert all(r[0].startswith("mbic_art_") and r[1] in ("opinion", "news") and r[2] in ("", "hard") for r in rows)
     assert 20 <= sum(r[1] == "opinion" for r in rows) <= len(rows) - 20
+
+
+def test_small_statistical_contributions_are_summed_not_shown() -> None:
+    model = EditorialModel(intercept=0.0, weights={"vader:positive": 0.1, "loaded_terms:label": 0.1}, min_evidence=0.2)
+    word = Signal(0, 1, 0, "word", "word", "editorial_words:x", 0.1)
+    vader = _signal("vader:positive")
+    lexicon = _signal("loaded_terms:label")
+    assert model.is_minor(word, 0.1) and model.is_minor(vader, 0.1)
+    assert not model.is_minor(word, 0.3) and not model.is_minor(word, 0.0)
+    assert not model.is_minor(lexicon, 0.1)  # hand-written entries are always items
+    style = Signal(0, 1, 0, "word", "word", "editorial_words:is", 0.1, WRITER, True)
+    assert not model.is_minor(style, 0.1)  # style signals count in the style sum instead

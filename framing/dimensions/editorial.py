@@ -7,8 +7,9 @@ implicative verbs, speculation, imputed motives, first- and second-person addres
 questions, exclamations, scare quotes, necessity modals and negation, evaluative words from VADER
 and fitted word weights. Each signal is evidence whose ``weight`` is its contribution to the
 sentence logit, except signals whose span is only function words ("this", "could", "said"): they
-count as one aggregate contribution per sentence, ``editorial_style``, and are not evidence items.
-So ``editorial_logit = editorial_intercept + editorial_style + sum(evidence weights)``. Signals
+count as one aggregate contribution per sentence, ``editorial_style``, and are not evidence items;
+contributions under the model's ``min_evidence`` are summed in ``editorial_minor``. So
+``editorial_logit = editorial_intercept + editorial_style + editorial_minor + sum(evidence weights)``. Signals
 inside quotations count as reporting: they are shown with label ``attributed`` and weight 0.
 Signals in reported speech ("the senator said the radical bill ...", from the ``attribution``
 dimension) are the writer's rendering of someone else's words and count at the model's
@@ -103,10 +104,13 @@ class Editorial(Dimension):
             contributions = model.contributions(row)
             logit = model.intercept + sum(contributions)
             style = sum(c for s, c in zip(row, contributions) if s.style)
+            minor = sum(c for s, c in zip(row, contributions) if model.is_minor(s, c))
             p = sigmoid(logit)
             probs.append(p)
             logits.append(logit)
-            sentence_scores.append({"editorial": p, "editorial_logit": logit, "editorial_style": style})
+            sentence_scores.append(
+                {"editorial": p, "editorial_logit": logit, "editorial_style": style, "editorial_minor": minor}
+            )
             sentence_labels.append({"editorial_label": "opinion" if p >= model.threshold else "reporting"})
             evidence.extend(_evidence(row, contributions, model, self.name))
         scores = document_scores(doc, probs, words, own_words, signals, model.threshold)
@@ -134,7 +138,7 @@ def _evidence(
 ) -> list[Evidence]:
     out = []
     for s, c in zip(row, contributions):
-        if s.style:
+        if s.style or model.is_minor(s, c):
             continue
         if s.attributed and model.share(s) == 0.0:
             out.append(Evidence(s.start, s.end, s.sentence, dimension, "attributed", s.rule, c))

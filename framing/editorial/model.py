@@ -32,6 +32,8 @@ ATTRIBUTION_FEATURES = frozenset({"rule:attributed_content", "cue:neutral", "cue
 #: The feature of fitted word signals; each word takes at most WORD_CAP units per sentence.
 WORD_FEATURE = "word"
 WORD_CAP = 1.0
+#: Features of statistical signals, whose small contributions are summed rather than shown.
+STATISTICAL_PREFIXES = (WORD_FEATURE, "vader:")
 #: Features of the document model: the word-weighted mean sentence logit, and the share of words
 #: in sentences at or above the sentence threshold.
 DOCUMENT_FEATURES = ("mean_logit", "opinion_share")
@@ -78,6 +80,9 @@ class EditorialModel:
     threshold: float = 0.5
     reported_share: float = 0.0
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: Contributions smaller than this (absolute logit) are summed per sentence (``editorial_minor``)
+    #: rather than shown as evidence items (0: every non-zero contribution is an item).
+    min_evidence: float = 0.0
     #: The document model (empty: none): ``intercept`` and ``weights`` over DOCUMENT_FEATURES give the
     #: document probability of opinion; ``genre_opinion`` and ``genre_reporting`` its genre thresholds.
     document: Mapping[str, Any] = field(default_factory=dict)
@@ -106,10 +111,11 @@ class EditorialModel:
             cap=float(data.get("cap", 3.0)),
             threshold=float(data.get("threshold", 0.5)),
             reported_share=reported_share,
+            min_evidence=float(data.get("min_evidence", 0.0)),
             meta={
                 k: v
                 for k, v in data.items()
-                if k not in ("intercept", "weights", "cap", "threshold", "reported_share", "document")
+                if k not in ("intercept", "weights", "cap", "threshold", "reported_share", "document", "min_evidence")
             },
             document=document,
         )
@@ -136,6 +142,18 @@ class EditorialModel:
         if not isinstance(data.get("framing_version"), str):
             raise ValueError(f"{source}: missing 'framing_version'")
         return cls.from_dict(data, source)
+
+    def is_minor(self, signal: Signal, contribution: float) -> bool:
+        """True when a statistical signal (a fitted word or a VADER valence) contributes too little
+        to show as an evidence item (non-zero, under ``min_evidence`` in absolute logit): it counts
+        in the sentence's ``editorial_minor`` sum instead. Hand-written lexicon entries and rules
+        are always items."""
+        return (
+            not signal.style
+            and signal.feature.startswith(STATISTICAL_PREFIXES)
+            and contribution != 0.0
+            and abs(contribution) < self.min_evidence
+        )
 
     def share(self, signal: Signal) -> float:
         """The share at which a signal counts: 1 in the writer's voice or for an attribution
