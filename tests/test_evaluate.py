@@ -217,7 +217,7 @@ def test_cli_evaluate_text_and_json(labelled: Path, tmp_path: Path) -> None:
     dims = ["--dimensions", "attribution,editorial"]
     code, out, err = run("evaluate", str(labelled), "--label-field", "label", "--by", "outlet", *dims)
     assert code == EXIT_OK, err
-    assert out.startswith("task bias: editorial; positive label '1'")
+    assert out.startswith("task bias: editorial_sentence_mean; positive label '1'")
     assert "12 texts (0 6, 1 6); 2 skipped" in out
     report_path = tmp_path / "report.json"
     code, out, err = run(

@@ -103,8 +103,9 @@ class Editorial(Dimension):
         for row in signals:
             contributions = model.contributions(row)
             logit = model.intercept + sum(contributions)
+            hidden = [s.style or model.is_minor(s, c) for s, c in zip(row, contributions)]
             style = sum(c for s, c in zip(row, contributions) if s.style)
-            minor = sum(c for s, c in zip(row, contributions) if model.is_minor(s, c))
+            minor = sum(c for s, c, h in zip(row, contributions, hidden) if h and not s.style)
             p = sigmoid(logit)
             probs.append(p)
             logits.append(logit)
@@ -112,7 +113,7 @@ class Editorial(Dimension):
                 {"editorial": p, "editorial_logit": logit, "editorial_style": style, "editorial_minor": minor}
             )
             sentence_labels.append({"editorial_label": "opinion" if p >= model.threshold else "reporting"})
-            evidence.extend(_evidence(row, contributions, model, self.name))
+            evidence.extend(_evidence(row, contributions, hidden, model, self.name))
         scores = document_scores(doc, probs, words, own_words, signals, model.threshold)
         total = sum(words)
         mean_logit = sum(z * w for z, w in zip(logits, words)) / total if total else model.intercept
@@ -134,11 +135,16 @@ class Editorial(Dimension):
 
 
 def _evidence(
-    row: Sequence[Signal], contributions: Sequence[float], model: EditorialModel, dimension: str
+    row: Sequence[Signal],
+    contributions: Sequence[float],
+    hidden: Sequence[bool],
+    model: EditorialModel,
+    dimension: str,
 ) -> list[Evidence]:
+    """Evidence items of one sentence: every signal except the hidden ones (style and minor)."""
     out = []
-    for s, c in zip(row, contributions):
-        if s.style or model.is_minor(s, c):
+    for s, c, h in zip(row, contributions, hidden):
+        if h:
             continue
         if s.attributed and model.share(s) == 0.0:
             out.append(Evidence(s.start, s.end, s.sentence, dimension, "attributed", s.rule, c))

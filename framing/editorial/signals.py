@@ -299,9 +299,16 @@ def extract_signals(
         _attribution_signals(doc, attribution, voice, words, out, tables.speech_cues)
     fw = tables.function_words
     text = doc.text
+    known: dict[str, bool] = {}
     for row in out:
         for k, s in enumerate(row):
-            if s.feature not in _CONSTRUCTION_RULES and is_function_span(text, s.start, s.end, fw):
+            if s.style or s.feature in _CONSTRUCTION_RULES:
+                continue
+            span = text[s.start : s.end]
+            style = known.get(span)
+            if style is None:
+                style = known[span] = is_function_span(span, 0, len(span), fw)
+            if style:
                 row[k] = replace(s, style=True)
         row.sort(key=lambda s: (s.start, s.end, s.feature))
     return out, words, own_words
@@ -311,10 +318,26 @@ def is_function_span(text: str, start: int, end: int, function_words: frozenset[
     """True when ``text[start:end]`` has at least one word and every word is a function word."""
     found = False
     for w in _WORD_RE.findall(text, start, end):
-        if normalize_token(w) not in function_words:
+        if not _function_word(normalize_token(w), function_words):
             return False
         found = True
     return found
+
+
+#: Stems of negated auxiliaries that differ from the auxiliary ("can't", "won't", "shan't").
+_NEGATED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+def _function_word(word: str, function_words: frozenset[str]) -> bool:
+    """A function word, or a contraction of one: a negated auxiliary ("don't", "can't") or a
+    function word with a clitic ("I'm", "we're", "it's")."""
+    if word in function_words:
+        return True
+    if word.endswith("n't"):
+        stem = word[:-3]
+        return _NEGATED_STEMS.get(stem, stem) in function_words or stem + "n" in function_words
+    base, apostrophe, _ = word.partition("'")
+    return bool(apostrophe) and base in function_words
 
 
 def word_feature_token(text: str, sentence_initial: bool) -> bool:
