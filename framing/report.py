@@ -907,6 +907,7 @@ def _documents_table(
     n_sections: int,
     st: Mapping[str, Any],
 ) -> list[Any]:
+    import pandas as pd
     from reportlab.lib import colors
     from reportlab.lib.units import cm
     from reportlab.platypus import CondPageBreak, Paragraph
@@ -916,8 +917,18 @@ def _documents_table(
     grouped = comparison.groups is not None
     head = ["document (title or first words, id)", comparison.by if grouped else "date", "words"]
     rows = [[_e(h) for h in head] + [_name(c) for c in cols]]
+    listed = list(records)
+    left_out = 0
+    if len(listed) > MAX_DOCUMENT_ROWS and cols:
+        # A corpus: the documents at both ends of the first score, the rest counted.
+        key = cols[0]
+        values = pd.to_numeric(docs[key], errors="coerce").fillna(float("-inf"))
+        listed.sort(key=lambda r: -values.at[r["id"]])
+        half = MAX_DOCUMENT_ROWS // 2
+        left_out = len(listed) - 2 * half
+        listed = listed[:half] + listed[-half:]
     swatches = []
-    for k, r in enumerate(records, 1):
+    for k, r in enumerate(listed, 1):
         third = comparison.labels.at[r["id"], "group"] if grouped else (r["meta"].get("date") or "–")
         rows.append(
             [
@@ -929,6 +940,8 @@ def _documents_table(
         )
         if colours is not None:
             swatches.append(("BACKGROUND", (0, k), (0, k), colors.HexColor(_tint(colours[r["id"]]))))
+        if left_out and k == MAX_DOCUMENT_ROWS // 2:
+            rows.append([_e(f"… {left_out:,} documents in between, not listed"), "", "", *["" for _ in cols]])
     table = _table(rows, st, extra=swatches)
     return [
         CondPageBreak(8 * cm),
@@ -936,6 +949,12 @@ def _documents_table(
         Paragraph(
             _e(
                 "Each document's main scores (all scores are in compare(...).documents). "
+                + (
+                    f"Of {len(records):,} documents, the {MAX_DOCUMENT_ROWS // 2} highest and lowest on "
+                    f"{_name(cols[0])} are listed. "
+                    if left_out
+                    else ""
+                )
                 + ("The id is shaded in the document's colour in the charts. " if colours is not None else "")
                 + (
                     "Each document has its own pages at the end, with its text marked up."

@@ -13,6 +13,7 @@ pytest.importorskip("reportlab")
 pypdf = pytest.importorskip("pypdf")
 
 import framing  # noqa: E402
+from framing import report  # noqa: E402
 from framing.cli import EXIT_OK, main  # noqa: E402
 from framing.compare import as_record, first_words  # noqa: E402
 from framing.plots import canonical_speakers  # noqa: E402
@@ -402,3 +403,19 @@ def test_groups_too_small_to_test_are_said_so_not_called_equal(tmp_path: Path) -
     assert "Grouped by outlet: A (2), B (1)" in first
     assert "no difference can be tested" in first and "What does not differ" not in first
     assert "fewer than 5 documents in A (2 documents), B (1 document)" in first
+
+
+def test_a_corpus_lists_the_documents_at_both_ends_of_the_table(
+    corpus_analyses: list[framing.Analysis], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "MAX_DOCUMENT_ROWS", 6)
+    path = build_pdf(corpus_analyses, tmp_path / "c.pdf", by="outlet", timestamp="T", documents="none")
+    text = " ".join(pages_text(path)).replace("\n", " ")
+    assert "Of 24 documents, the 3 highest and lowest on editorial are listed." in text
+    assert "18 documents in between, not listed" in text
+    editorial = {a.id: a.scores["editorial"] for a in corpus_analyses}
+    ranked = sorted(editorial, key=lambda i: -editorial[i])
+    table = text[text.index("Of 24 documents") :]
+    listed = {i for i in editorial if i in table}
+    assert len(listed) == 6
+    assert set(ranked[:3]) | set(ranked[-3:]) == listed
