@@ -22,6 +22,7 @@ named in the same or the previous sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -259,13 +260,16 @@ def _pronouns(doc: Any, ents: list[_Entity], items: list[tuple[int, int, int, bo
     for a, _b, eid, _p in named:
         by_sentence.setdefault(doc.sentence_of(tokens[a].start), []).append((a, eid))
     first_named = named[0][0]
+    # the pronouns' token positions, found once; each sentence takes its own by bisection
+    prons = [k for k in range(first_named, len(tokens)) if tokens[k].norm in PRONOUNS and tokens[k].kind == "word"]
+    if not prons:
+        return
     for si, (first, end) in enumerate(doc.sentence_tokens):
-        for k in range(max(first, first_named), end):
-            tok = tokens[k]
-            info = PRONOUNS.get(tok.norm)
-            if info is None or tok.kind != "word":
-                continue
-            sex, kind = info
+        if end <= first_named:
+            continue
+        for i in range(bisect_left(prons, max(first, first_named)), bisect_left(prons, end)):
+            k = prons[i]
+            sex, kind = PRONOUNS[tokens[k].norm]
             eid = _antecedent(ents, by_sentence, si, k, sex, kind)
             if eid is None:
                 continue

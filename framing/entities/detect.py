@@ -15,7 +15,7 @@ from typing import Any
 from ..lexicon import Entry, Lexicon, Matcher
 from . import EntitiesData
 from .coref import CorefConfig, NamedSpan, resolve
-from .features import FeatureConfig, Featurizer, gazetteer_tags, lower_words, mid_capitalised
+from .features import DocumentWords, FeatureConfig, Featurizer, document_words, gazetteer_tags
 from .model import EntityTagger, load_tagger, spans_from_labels
 
 __all__ = ["FIRST_NAMES_LEXICON", "GAZETTEER_TYPES", "TITLES_LEXICON", "EntityFinder"]
@@ -103,6 +103,7 @@ class EntityFinder:
         self._common = self.features.common_words | self.features.function_words
         self.featurizer = Featurizer(self.features)
         self._tagger = tagger
+        self._tag_featurizer: Featurizer | None = None  # the features the tagger's model knows
         self.user_matcher: Matcher | None = None
         user = resources.actors
         if user:
@@ -122,46 +123,58 @@ class EntityFinder:
         """The tagger given, or the shipped one (loaded on first use)."""
         if self._tagger is None:
             self._tagger = load_tagger()
+        if self._tag_featurizer is None:
+            self._tag_featurizer = Featurizer(self.features, self._tagger.attributes)
         return self._tagger
 
-    def windows(self, doc: Any, lower: set[str] | None = None) -> list[tuple[int, int, list[list[str]]]]:
-        """Candidate windows of a parsed document with their features."""
-        return self.featurizer.windows(
+    def windows(
+        self, doc: Any, words: DocumentWords | None = None, featurizer: Featurizer | None = None
+    ) -> list[tuple[int, int, list[list[str]]]]:
+        """Candidate windows of a parsed document with their features (every feature, as in
+        training, unless another ``featurizer`` is given)."""
+        if words is None:
+            words = document_words(doc.tokens, doc.sentence_tokens)
+        return (featurizer or self.featurizer).windows(
             doc.tokens,
             doc.sentence_tokens,
             gazetteer_tags(doc.matches, GAZETTEER_LEXICON),
-            lower_words(doc.tokens) if lower is None else lower,
-            mid_capitalised(doc.tokens, doc.sentence_tokens),
+            words.lower,
+            words.mid,
+            words.caps,
         )
 
-    def tag(self, doc: Any, lower: set[str] | None = None) -> list[tuple[int, int, str]]:
+    def tag(self, doc: Any, words: DocumentWords | None = None) -> list[tuple[int, int, str]]:
         """Token ranges ``(a, b, type)`` of the names the tagger finds, in text order."""
         # All windows go to the CRF as one sequence (one call per document); each window starts and
         # ends with context tokens, so the joins fall between tokens outside any name.
         out: list[tuple[int, int, str]] = []
         tokens = doc.tokens
         stop = self.features.function_words
-        windows = self.windows(doc, lower)
+        if words is None:
+            words = document_words(tokens, doc.sentence_tokens)
+        tagger = self.tagger
+        windows = self.windows(doc, words, self._tag_featurizer)
         if not windows:
             return out
+        caps = words.caps
         feats: list[list[str]] = []
         recheck: list[int] = []
         for a, b, f in windows:
             base = len(feats) - a
-            recheck.extend(
-                base + k
-                for k in range(a, b)
-                if tokens[k].kind == "word" and tokens[k].text[:1].isupper() and tokens[k].norm not in stop
-            )
+            recheck.extend(base + k for k in range(a, b) if caps[k] and tokens[k].norm not in stop)
             feats.extend(f)
-        labels = self.tagger.tag(feats, recheck, self.recheck_threshold)
+        labels = tagger.tag(feats, recheck, self.recheck_threshold)
         pos = 0
         for a, b, _ in windows:
-            out.extend(spans_from_labels(labels[pos : pos + b - a], a))
+            seg = labels[pos : pos + b - a]
+            if seg.count("O") < b - a:  # a window without a name gives no span
+                out.extend(spans_from_labels(seg, a))
             pos += b - a
         return out
 
-    def repeats(self, doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def repeats(
+        self, doc: Any, spans: list[tuple[int, int, str]], words: DocumentWords | None = None
+    ) -> list[tuple[int, int, str]]:
         """``spans`` with the names' repeats the tagger left out, in text order.
 
         A capitalised word outside every span that is the surname or first name of a person found
@@ -170,20 +183,21 @@ class EntityFinder:
         sequence strategy of Mikheev, Moens & Grover 1999).
         """
         tokens = doc.tokens
+        caps = document_words(tokens, doc.sentence_tokens).caps if words is None else words.caps
         known: dict[str, str] = {}
         firsts: dict[str, str] = {}
         for a, b, kind in spans:
-            words = [t.text for t in tokens[a:b] if t.kind == "word" and t.norm not in ("'s", "'")]
-            if not words:
+            ws = [t.text for t in tokens[a:b] if t.kind == "word" and t.norm not in ("'s", "'")]
+            if not ws:
                 continue
-            if len(words) == 1:
-                known.setdefault(words[0], kind)
+            if len(ws) == 1:
+                known.setdefault(ws[0], kind)
             elif kind == "person":
-                known.setdefault(words[-1], kind)
-                if words[0].lower() not in self.features.titles and len(words[0]) > 1:
-                    firsts.setdefault(words[0], kind)
+                known.setdefault(ws[-1], kind)
+                if ws[0].lower() not in self.features.titles and len(ws[0]) > 1:
+                    firsts.setdefault(ws[0], kind)
             else:
-                acronym = "".join(w[0] for w in words if w[:1].isupper())
+                acronym = "".join(w[0] for w in ws if w[:1].isupper())
                 if len(acronym) >= 2:
                     known.setdefault(acronym, kind)
         for w, kind in firsts.items():
@@ -192,24 +206,21 @@ class EntityFinder:
             return spans
         covered = {k for a, b, _ in spans for k in range(a, b)}
         extra: list[tuple[int, int, str]] = []
+        stop = self.features.function_words
         for first, end in doc.sentence_tokens:
-            for k in range(first, end):
-                tok = tokens[k]
-                if tok.kind != "word" or k in covered or not tok.text[:1].isupper():
+            for k in [k for k in range(first, end) if caps[k] and tokens[k].text in known]:
+                if k in covered:
                     continue
-                kind = known.get(tok.text)
-                if kind is None:
-                    continue
-                stop = self.features.function_words
-                if (k + 1 < end and _is_cap(tokens[k + 1]) and tokens[k + 1].norm not in stop) or (
-                    k > first and _is_cap(tokens[k - 1]) and tokens[k - 1].norm not in stop
+                kind = known[tokens[k].text]
+                if (k + 1 < end and caps[k + 1] and tokens[k + 1].norm not in stop) or (
+                    k > first and caps[k - 1] and tokens[k - 1].norm not in stop
                 ):
                     continue  # part of another name
                 extra.append((k, k + 1, kind))
         return sorted(spans + extra) if extra else spans
 
     def tidy(
-        self, doc: Any, spans: list[tuple[int, int, str]], lower: set[str] | None = None
+        self, doc: Any, spans: list[tuple[int, int, str]], words: DocumentWords | None = None
     ) -> list[tuple[int, int, str]]:
         """Add the gazetteer's named actors the tagger left out (people, governments, organisations,
         companies, media: not countries, whose forms include demonyms); split a span at a possessive
@@ -225,7 +236,9 @@ class EntityFinder:
         initial = {first for first, _ in doc.sentence_tokens}
         common = self._common
         titles = self.features.titles
-        lower = lower_words(tokens) if lower is None else lower
+        if words is None:
+            words = document_words(tokens, doc.sentence_tokens)
+        lower = words.lower
         spans = list(spans)
         for m in gaz:  # named actors of the gazetteer the tagger left out (not demonyms)
             if m.category in NAMED_CATEGORIES and _is_cap(tokens[m.tok_start]):
@@ -275,8 +288,8 @@ class EntityFinder:
     def find(self, doc: Any) -> EntitiesData:
         """Mentions and entities of a parsed document."""
         tokens = doc.tokens
-        lower = lower_words(tokens)
-        spans = self.repeats(doc, self.tidy(doc, self.tag(doc, lower), lower))
+        words = document_words(tokens, doc.sentence_tokens)
+        spans = self.repeats(doc, self.tidy(doc, self.tag(doc, words), words), words)
         gaz: dict[tuple[int, int], str] = {}
         for m in doc.matches:
             if m.lexicon == GAZETTEER_LEXICON:

@@ -26,9 +26,11 @@ from typing import Any, NamedTuple
 __all__ = [
     "CONNECTORS",
     "CONTEXT",
+    "DocumentWords",
     "FeatureConfig",
     "Featurizer",
     "candidate_windows",
+    "document_words",
     "shape",
 ]
 
@@ -104,16 +106,26 @@ class _TokenFeatures(NamedTuple):
     own: tuple[str, ...]
     prev: tuple[str, ...]  # as the previous token of another
     next: tuple[str, ...]  # as the next token
-    m2: str  # as the token two before
-    p2: str  # as the token two after
+    m2: tuple[str, ...]  # as the token two before (one feature, or none when the model lacks it)
+    p2: tuple[str, ...]  # as the token two after
 
 
 @dataclass
 class Featurizer:
-    """Builds feature lists for candidate windows; remembers per-text features (bounded)."""
+    """Builds feature lists for candidate windows; remembers per-text features (bounded).
+
+    ``known`` (the attributes a trained model has weights for) leaves out every other feature
+    string: the CRF ignores them, so the labels and marginals are the same and decoding reads fewer
+    strings. Training uses no ``known`` set.
+    """
 
     config: FeatureConfig
+    known: frozenset[str] | None = None
     _own: dict[str, _TokenFeatures] = field(default_factory=dict, repr=False)
+
+    def _keep(self, feats: Sequence[str]) -> tuple[str, ...]:
+        known = self.known
+        return tuple(feats) if known is None else tuple(x for x in feats if x in known)
 
     def _token(self, text: str) -> _TokenFeatures:
         """Features of a token text: its own, and those it gives as the previous / next token and
@@ -144,8 +156,13 @@ class Featurizer:
             own.append("common")
         if len(text) == 1:
             own.append("len1")
+        keep = self._keep
         got = _TokenFeatures(
-            tuple(own), tuple("-1" + x for x in nb), tuple("1" + x for x in nb), "-2" + nb[0], "2" + nb[0]
+            keep(own),
+            keep(["-1" + x for x in nb]),
+            keep(["1" + x for x in nb]),
+            keep(["-2" + nb[0]]),
+            keep(["2" + nb[0]]),
         )
         if len(self._own) < MEMO_SIZE:
             self._own[text] = got
@@ -158,16 +175,23 @@ class Featurizer:
         gazetteer: Mapping[int, str],
         lower_seen: frozenset[str] | set[str],
         mid_seen: frozenset[str] | set[str] = frozenset(),
+        caps: Sequence[bool] | None = None,
     ) -> list[tuple[int, int, list[list[str]]]]:
         """``(a, b, features)`` for every candidate window of the document.
 
         ``gazetteer`` maps a token index to ``B-category``/``I-category`` of a gazetteer hit;
         ``lower_seen`` holds the lower-cased words the document also writes in lower case;
-        ``mid_seen`` the words it capitalises inside a sentence (not at its start).
+        ``mid_seen`` the words it capitalises inside a sentence (not at its start); ``caps`` whether
+        each token is a capitalised word (computed when not given).
         """
         out = []
         token_features = self._token
-        caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
+        if caps is None:
+            caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
+        keep = self._keep
+        gz_feats = {k: keep(("gz=" + g,)) for k, g in gazetteer.items()}
+        lc_seen, si, mid_f, cap_mid = keep(("lc_seen",)), keep(("si",)), keep(("mid_seen",)), keep(("cap_mid",))
+        prev_gz, next_gz, start_s, end_s = keep(("-1gz",)), keep(("1gz",)), keep(("-1w=<s>",)), keep(("1w=<s>",))
         for first, end in sentence_tokens:
             for a, b in candidate_windows(tokens, first, end, caps):
                 lo, hi = max(first, a - 2), min(end, b + 2)
@@ -179,53 +203,56 @@ class Featurizer:
                     tok = tokens[i]
                     cap = tok.text[:1].isupper()
                     if cap and tok.norm in lower_seen:
-                        f.append("lc_seen")
-                    g = gazetteer.get(i)
+                        f += lc_seen
+                    g = gz_feats.get(i)
                     if g is not None:
-                        f.append("gz=" + g)
+                        f += g
                     if i == first or (i == first + 1 and tokens[first].kind == "punct"):
-                        f.append("si")
+                        f += si
                         if cap and tok.text in mid_seen:
-                            f.append("mid_seen")
+                            f += mid_f
                     elif cap:
-                        f.append("cap_mid")
+                        f += cap_mid
                     if i - 2 >= first:
-                        f.append(infos[i - 2 - lo].m2)
+                        f += infos[i - 2 - lo].m2
                     if i - 1 >= first:
-                        f.extend(infos[i - 1 - lo].prev)
+                        f += infos[i - 1 - lo].prev
                         if i - 1 in gazetteer:
-                            f.append("-1gz")
+                            f += prev_gz
                     else:
-                        f.append("-1w=<s>")
+                        f += start_s
                     if i + 1 < end:
-                        f.extend(infos[i + 1 - lo].next)
+                        f += infos[i + 1 - lo].next
                         if i + 1 in gazetteer:
-                            f.append("1gz")
+                            f += next_gz
                     else:
-                        f.append("1w=<s>")
+                        f += end_s
                     if i + 2 < end:
-                        f.append(infos[i + 2 - lo].p2)
+                        f += infos[i + 2 - lo].p2
                     feats.append(f)
                 out.append((a, b, feats))
         return out
 
 
-def lower_words(tokens: Sequence[Any]) -> set[str]:
-    """Lower-cased words the document writes in lower case somewhere."""
-    return {t.norm for t in tokens if t.kind == "word" and t.text[:1].islower()}
-
-
-def mid_capitalised(tokens: Sequence[Any], sentence_tokens: Sequence[tuple[int, int]]) -> set[str]:
-    """Capitalised words the document writes inside a sentence (not as its first word)."""
-    out: set[str] = set()
+def document_words(tokens: Sequence[Any], sentence_tokens: Sequence[tuple[int, int]]) -> DocumentWords:
+    """A document's word evidence: which tokens are capitalised words, the words it writes in lower
+    case somewhere, and those it capitalises inside a sentence (not as its first word)."""
+    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
+    lower = {t.norm for t in tokens if t.kind == "word" and t.text[:1].islower()}
+    mid: set[str] = set()
     for first, end in sentence_tokens:
-        for k in range(first + 1, end):
-            t = tokens[k]
-            if k == first + 1 and tokens[first].kind == "punct":
-                continue
-            if t.kind == "word" and t.text[:1].isupper():
-                out.add(t.text)
-    return out
+        # the first word of a sentence (after an opening punctuation token) is not "inside" it
+        k = first + 2 if first + 1 < end and tokens[first].kind == "punct" else first + 1
+        mid.update(tokens[j].text for j in range(k, end) if caps[j])
+    return DocumentWords(caps, lower, mid)
+
+
+class DocumentWords(NamedTuple):
+    """Per-document word evidence: capitalised flags per token, lower-case words, mid-sentence capitals."""
+
+    caps: list[bool]
+    lower: set[str]
+    mid: set[str]
 
 
 def gazetteer_tags(matches: Sequence[Any], lexicon: str) -> dict[int, str]:

@@ -64,6 +64,14 @@ class EntityTagger:
         self._model = model  # CRFsuite reads the model from this buffer: it must outlive the tagger
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model)
+        self._attributes: frozenset[str] | None = None
+
+    @property
+    def attributes(self) -> frozenset[str]:
+        """The attributes (feature strings) the model has weights for; CRFsuite ignores any other."""
+        if self._attributes is None:
+            self._attributes = frozenset(attr for attr, _ in self._tagger.info().state_features)
+        return self._attributes
 
     def __getstate__(self) -> dict[str, Any]:
         raise TypeError("EntityTagger is loaded per process; it does not pickle")
