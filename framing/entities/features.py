@@ -193,42 +193,43 @@ class Featurizer:
         lc_seen, si, mid_f, cap_mid = keep(("lc_seen",)), keep(("si",)), keep(("mid_seen",)), keep(("cap_mid",))
         prev_gz, next_gz, start_s, end_s = keep(("-1gz",)), keep(("1gz",)), keep(("-1w=<s>",)), keep(("1w=<s>",))
         for first, end in sentence_tokens:
+            # the sentence's first word (after an opening punctuation token)
+            opening = first + 1 if first + 1 < end and tokens[first].kind == "punct" else first
             for a, b in candidate_windows(tokens, first, end, caps):
                 lo, hi = max(first, a - 2), min(end, b + 2)
                 infos = [token_features(tokens[k].text) for k in range(lo, hi)]
                 feats = []
                 for i in range(a, b):
-                    info = infos[i - lo]
-                    f = list(info.own)
+                    j = i - lo
+                    f = list(infos[j].own)
                     tok = tokens[i]
                     cap = tok.text[:1].isupper()
                     if cap and tok.norm in lower_seen:
                         f += lc_seen
-                    g = gz_feats.get(i)
-                    if g is not None:
-                        f += g
-                    if i == first or (i == first + 1 and tokens[first].kind == "punct"):
+                    if i in gz_feats:
+                        f += gz_feats[i]
+                    if i == first or i == opening:
                         f += si
                         if cap and tok.text in mid_seen:
                             f += mid_f
                     elif cap:
                         f += cap_mid
-                    if i - 2 >= first:
-                        f += infos[i - 2 - lo].m2
-                    if i - 1 >= first:
-                        f += infos[i - 1 - lo].prev
+                    if i > first:
+                        if i - 2 >= first:
+                            f += infos[j - 2].m2
+                        f += infos[j - 1].prev
                         if i - 1 in gazetteer:
                             f += prev_gz
                     else:
                         f += start_s
                     if i + 1 < end:
-                        f += infos[i + 1 - lo].next
+                        f += infos[j + 1].next
                         if i + 1 in gazetteer:
                             f += next_gz
+                        if i + 2 < end:
+                            f += infos[j + 2].p2
                     else:
                         f += end_s
-                    if i + 2 < end:
-                        f += infos[i + 2 - lo].p2
                     feats.append(f)
                 out.append((a, b, feats))
         return out
