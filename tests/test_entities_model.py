@@ -113,3 +113,27 @@ def test_shipped_model_loads_and_a_changed_file_is_rejected(tmp_path: Path) -> N
         load_tagger(model)
     with pytest.raises(ModelError, match="cannot read"):
         load_tagger(tmp_path / "missing.crfsuite")
+
+
+def test_features_unknown_to_the_model_are_left_out_without_changing_labels(tmp_path: Path) -> None:
+    an = Analyzer(dimensions=[])
+    finder = EntityFinder(an.resources)
+    text = "yesterday Anna Berg met Carl Olsen in Oslo. The Oslo Times wrote that Berg and Olsen met."
+    doc = _gum_doc(text, [("Anna Berg", "person"), ("Carl Olsen", "person"), ("Oslo", "place")])
+    parsed = an.parse(text)
+    seqs = training_sequences(finder, parsed, gum_name_spans(doc, finder.features.titles)) * 3
+    train(seqs, tmp_path / "a.crfsuite", {"version": "0"}, TrainSettings(max_iterations=20))
+    tagger = load_tagger(tmp_path / "a.crfsuite")
+    tagged = EntityFinder(an.resources, tagger)
+    assert tagged.tagger is tagger  # loading it makes the featurizer that keeps only its attributes
+    assert tagged._tag_featurizer is not None
+    full = [f for _, _, fs in tagged.windows(parsed) for f in fs]
+    kept = [f for _, _, fs in tagged.windows(parsed, featurizer=tagged._tag_featurizer) for f in fs]
+    assert len(full) == len(kept)
+    assert all(set(k) <= tagger.attributes and set(k) == set(f) & tagger.attributes for f, k in zip(full, kept))
+    assert any(len(k) < len(f) for f, k in zip(full, kept))
+    crf = tagger._tagger
+    labels = crf.tag(full)
+    marginals = [crf.marginal(lab, i) for i, lab in enumerate(labels)]
+    assert crf.tag(kept) == labels
+    assert [crf.marginal(lab, i) for i, lab in enumerate(labels)] == marginals
