@@ -43,6 +43,8 @@ _BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECAS
 _CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
 _AUTHOR_NOTE_RE = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){1,4})is (?:a|an|the)\b(.*)$")
 _CREDIT_RE = re.compile(r"getty images|ap photo|reuters/|/ reuters|/ ap\b|photo credit|file photo")
+#: Every photo credit holds one of these (a cheap test before the normalised text is searched).
+_CREDIT_WORDS = ("getty", "photo", "reuters", "/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,12 @@ class FurnitureRules:
             if len(whole) > 12 * MAX_CAPTION_WORDS:
                 return out
             n_words = len(whole.split())
-            if n_words <= MAX_CAPTION_WORDS and _CREDIT_RE.search(_norm(whole)):
+            low = whole.lower()
+            if (
+                n_words <= MAX_CAPTION_WORDS
+                and any(w in low for w in _CREDIT_WORDS)
+                and _CREDIT_RE.search(_norm(whole))
+            ):
                 return [r or "furniture:caption" for r in out]
             if n_words <= MAX_PROMPT_PARAGRAPH_WORDS and any(r and r != "furniture:author_note" for r in out):
                 return [r or "furniture:with_prompt" for r in out]
