@@ -183,6 +183,22 @@ class TargetModel:
             self._table.append({k: tuple(v) for k, v in table.items()})
         return self._table[0]
 
+    def bigrams(self) -> dict[str, dict[str, tuple[float, float, float]]]:
+        """``b:`` weights as ``table[previous][word]``: ``table[p][w]`` is the weight of ``b:{p}_{w}``
+        (a name with several ``_`` is entered under every split, so every lookup is exact)."""
+        while len(self._table) < 2:
+            self.words()
+            table: dict[str, dict[str, tuple[float, float, float]]] = {}
+            for name, w in self.weights.items():
+                if name.startswith("b:"):
+                    body = name[2:]
+                    i = body.find("_")
+                    while i >= 0:
+                        table.setdefault(body[:i], {})[body[i + 1 :]] = w
+                        i = body.find("_", i + 1)
+            self._table.append(table)
+        return self._table[1]
+
     @classmethod
     def from_dict(cls, data: Any, source: str = "target model") -> TargetModel:
         """Validate parsed JSON (schema, feature version, SHA-256 of the canonical content)."""
@@ -291,6 +307,12 @@ def _bucket(d: int) -> int:
     return len(_BUCKETS) + 1
 
 
+#: ``_POSITION[left][d]``: the position name (side and distance bucket) of a token ``d`` tokens
+#: from the target, for ``d`` up to the last bucket's limit (farther tokens are in the last bucket).
+_POSITION = tuple(tuple(f"{side}{_bucket(d)}" for d in range(_BUCKETS[-1] + 1)) for side in "RL")
+_FAR = tuple(f"{side}{len(_BUCKETS) + 1}" for side in "RL")
+
+
 @dataclass(frozen=True)
 class SentenceView:
     """What the features need from one sentence, computed once for all its targets.
@@ -317,17 +339,23 @@ class SentenceView:
 class _Static:
     """Target-independent features of a sentence: which tokens emit word features, each token's
     bigram feature name and weights, the bigram context before each token, the next token that
-    changes the bigram context, and prefix sums over tokens of the weights of the ``w:`` plus
-    ``b:`` features (``pwb``), of ``d:L:`` (``pl``) and of ``d:R:`` (``pr``)."""
+    changes the bigram context, prefix sums over tokens of the weights of the ``w:`` plus ``b:``
+    features (``pwb``), of ``d:L:`` (``pl``) and of ``d:R:`` (``pr``), the first token that is not
+    punctuation and which tokens are superlatives."""
 
     emit: Sequence[bool]
-    bigrams: Sequence[str]
     bigram_weights: Sequence[tuple[float, float, float]]
     prev_before: Sequence[str]
     next_change: Sequence[int]
     pwb: Sequence[tuple[float, float, float]]
     pl: Sequence[tuple[float, float, float]]
     pr: Sequence[tuple[float, float, float]]
+    first_word: int = 0
+    superlative: Sequence[bool] = ()
+
+    def bigram(self, view: SentenceView, k: int) -> str:
+        """The name of the bigram feature that ends at token ``k``."""
+        return f"b:{self.prev_before[k]}_{view.tokens[k].norm}"
 
 
 class TargetScorer:
@@ -365,6 +393,13 @@ class TargetScorer:
                 for form in e.forms:
                     prior[form.lower()] = (1.0 if e.category == "strong" else 0.5) * (1.0 if e.weight > 0 else -1.0)
         self.prior: Mapping[str, float] = prior
+        # per word: weights of w:, d:L: and d:R: (zero for function words, which have no d: feature)
+        zero = (0.0, 0.0, 0.0)
+        fw = self.function_words
+        self._word_weights: Mapping[str, tuple[tuple[float, float, float], ...]] = {
+            norm: (ww, zero, zero) if norm in fw else (ww, wl, wr) for norm, (ww, wl, wr) in self.model.words().items()
+        }
+        self._bigram_weights = self.model.bigrams()
 
     # -- the sentence -----------------------------------------------------------------------------
     def view(self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0) -> SentenceView:
@@ -439,13 +474,12 @@ class TargetScorer:
             return hit
         tokens = view.tokens
         n = len(tokens)
-        fw = self.function_words
-        words = self.model.words()
-        weights = self.model.weights
+        words = self._word_weights.get
+        bigram_table = self._bigram_weights.get
         zero = (0.0, 0.0, 0.0)
         none = (zero, zero, zero)
+        no_bigrams: dict[str, tuple[float, float, float]] = {}
         emit = [False] * n
-        bigrams = [""] * n
         bigram_weights = [zero] * n
         prev_before = ["<s>"] * (n + 1)
         next_change = [n] * (n + 1)
@@ -453,6 +487,7 @@ class TargetScorer:
         pwb = [zero]
         pl = [zero]
         pr = [zero]
+        add_wb, add_l, add_r = pwb.append, pl.append, pr.append
         prev = "<s>"
         for k, tok in enumerate(tokens):
             prev_before[k] = prev
@@ -460,29 +495,26 @@ class TargetScorer:
             if tok.kind == "punct" and norm != "'s":
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
-                pwb.append(pwb[-1])
-                pl.append(pl[-1])
-                pr.append(pr[-1])
+                add_wb(pwb[-1])
+                add_l(pl[-1])
+                add_r(pr[-1])
                 continue
             emit[k] = True
-            bigram = f"b:{prev}_{norm}"
-            bigrams[k] = bigram
-            bw = weights.get(bigram, zero)
+            bw = bigram_table(prev, no_bigrams).get(norm, zero)
             bigram_weights[k] = bw
-            ww, wl, wr = words.get(norm, none)
+            ww, wl, wr = words(norm, none)
             a0 += ww[0] + bw[0]
             a1 += ww[1] + bw[1]
             a2 += ww[2] + bw[2]
-            pwb.append((a0, a1, a2))
-            if norm not in fw:
-                l0 += wl[0]
-                l1 += wl[1]
-                l2 += wl[2]
-                r0 += wr[0]
-                r1 += wr[1]
-                r2 += wr[2]
-            pl.append((l0, l1, l2))
-            pr.append((r0, r1, r2))
+            add_wb((a0, a1, a2))
+            l0 += wl[0]
+            l1 += wl[1]
+            l2 += wl[2]
+            r0 += wr[0]
+            r1 += wr[1]
+            r2 += wr[2]
+            add_l((l0, l1, l2))
+            add_r((r0, r1, r2))
             prev = norm
         prev_before[n] = prev
         nxt = n
@@ -490,7 +522,11 @@ class TargetScorer:
             if emit[k] or tokens[k].norm in _QUOTES or tokens[k].norm in ",;:()":
                 nxt = k
             next_change[k] = nxt
-        static = _Static(emit, bigrams, bigram_weights, prev_before, next_change, pwb, pl, pr)
+        first_word = next((k for k, tok in enumerate(tokens) if tok.kind != "punct"), n)
+        superlative = [False] * n
+        for k in view.special:
+            superlative[k] = _superlative(tokens[k].norm)
+        static = _Static(emit, bigram_weights, prev_before, next_change, pwb, pl, pr, first_word, superlative)
         view.cache["static"] = static
         return static
 
@@ -509,19 +545,21 @@ class TargetScorer:
                 continue
             out.append(Feature(f"w:{tok.norm}", 1.0, k, k + 1, "word"))
             if k != fix:
-                out.append(Feature(static.bigrams[k], 1.0, k - 1 if k else k, k + 1, "word"))
+                out.append(Feature(static.bigram(view, k), 1.0, k - 1 if k else k, k + 1, "word"))
             if tok.norm not in fw:
                 out.append(Feature(f"d:{'L' if k < ts else 'R'}:{tok.norm}", 1.0, k, k + 1, "word"))
-        out.extend(self._local(view, static, ts, te, actors))
+        out.extend(Feature(*f) for f in self._local(view, static, ts, te, actors))
         return out
 
     def _local(
         self, view: SentenceView, static: _Static, ts: int, te: int, actors: Sequence[tuple[int, int]]
-    ) -> list[Feature]:
-        """The target-dependent features: the target, words near it, evaluative words, events."""
+    ) -> list[tuple[str, float, int, int, str]]:
+        """The target-dependent features as ``(name, value, a, b, source)`` tuples (the fields of
+        :class:`Feature`, which scoring builds only for the cues it keeps): the target, words near
+        it, evaluative words, events."""
         tokens = view.tokens
         n = len(tokens)
-        out: list[Feature] = []
+        out: list[tuple[str, float, int, int, str]] = []
         add = out.append
         fw = self.function_words
         tclause = view.clause[ts]
@@ -529,27 +567,27 @@ class TargetScorer:
         # the target
         tnorm = " ".join(t.norm for t in tokens[ts:te])
         if tnorm in _PRONOUNS:
-            add(Feature(f"t:pron:{tnorm}", 1.0, ts, te, "target"))
-        lead = all(tokens[k].kind == "punct" for k in range(ts))
+            add((f"t:pron:{tnorm}", 1.0, ts, te, "target"))
+        lead = ts <= static.first_word
         if lead:
-            add(Feature("t:first", 1.0, ts, te, "target"))
+            add(("t:first", 1.0, ts, te, "target"))
         if te < n and tokens[te].norm in _POSSESSIVE:
-            add(Feature("t:poss", 1.0, ts, te + 1, "target"))
+            add(("t:poss", 1.0, ts, te + 1, "target"))
         if view.quoted[ts]:
-            add(Feature("t:quoted", 1.0, ts, te, "target"))
+            add(("t:quoted", 1.0, ts, te, "target"))
         if (ts > 0 and not lead and _cap(tokens[ts - 1])) or (te < n and _cap(tokens[te])):
-            add(Feature("t:name_part", 1.0, ts, te, "target"))
+            add(("t:name_part", 1.0, ts, te, "target"))
         if any(tokens[k].norm in self.speech for k in range(te, min(n, te + 3))) or (
             ts >= 2 and tokens[ts - 1].norm in self.speech
         ):
-            add(Feature("t:speaks", 1.0, ts, te, "target"))
+            add(("t:speaks", 1.0, ts, te, "target"))
         if others:
-            add(Feature("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
+            add(("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
         # the bigrams that touch the target
-        add(Feature(f"b:{static.prev_before[ts]}_<t>", 1.0, max(ts - 1, 0), te, "word"))
+        add((f"b:{static.prev_before[ts]}_<t>", 1.0, max(ts - 1, 0), te, "word"))
         j = static.next_change[te]
         if j < n and static.emit[j]:
-            add(Feature(f"b:<t>_{tokens[j].norm}", 1.0, j - 1, j + 1, "word"))
+            add((f"b:<t>_{tokens[j].norm}", 1.0, j - 1, j + 1, "word"))
         # words next to the target
         for k in range(max(0, ts - _NEAR), min(n, te + _NEAR)):
             if not static.emit[k] or ts <= k < te:
@@ -558,48 +596,51 @@ class TargetScorer:
             d = ts - k if left else k - te + 1
             norm = tokens[k].norm
             if d <= _ADJACENT:
-                add(Feature(f"{'L' if left else 'R'}{d}:{norm}", 1.0, k, k + 1, "word"))
+                add((f"{'L' if left else 'R'}{d}:{norm}", 1.0, k, k + 1, "word"))
             if norm not in fw:
-                add(Feature(f"p:{'L' if left else 'R'}{_bucket(d)}:{norm}", 1.0, k, k + 1, "word"))
+                add((f"p:{_POSITION[left][d]}:{norm}", 1.0, k, k + 1, "word"))
         # evaluative words, superlatives
         same_sum = other_sum = 0.0
+        clause, valence, prior, quoted = view.clause, view.valence, view.prior, view.quoted
+        last = _BUCKETS[-1]
+        superlative = static.superlative
         for k in view.special:
             if ts <= k < te:
                 continue
             norm = tokens[k].norm
             left = k < ts
             d = ts - k if left else k - te + 1
-            pos = f"{'L' if left else 'R'}{_bucket(d)}"
-            same = view.clause[k] == tclause
-            val = view.valence[k]
+            pos = _POSITION[left][d] if d <= last else _FAR[left]
+            same = clause[k] == tclause
+            val = valence[k]
             if val is not None:
                 v, source, neg = val
                 mag = abs(v) / 4.0
                 sign = "+" if v > 0 else "-"
-                add(Feature(f"lex{sign}:{pos}", mag, k, k + 1, source))
-                add(Feature(f"lex{sign}:{'s' if same else 'o'}", mag, k, k + 1, source))
-                if view.quoted[k]:
-                    add(Feature(f"lex{sign}:quoted", mag, k, k + 1, source))
+                add((f"lex{sign}:{pos}", mag, k, k + 1, source))
+                add((f"lex{sign}:{'s' if same else 'o'}", mag, k, k + 1, source))
+                if quoted[k]:
+                    add((f"lex{sign}:quoted", mag, k, k + 1, source))
                 if neg:
-                    add(Feature(f"lex{sign}:negated", mag, k, k + 1, source))
+                    add((f"lex{sign}:negated", mag, k, k + 1, source))
                 if others and _nearer_other(k, ts, te, others, d):
-                    add(Feature(f"lex{sign}:other_nearer", mag, k, k + 1, source))
+                    add((f"lex{sign}:other_nearer", mag, k, k + 1, source))
                 if same:
                     same_sum += v
                 else:
                     other_sum += v
-            p = view.prior[k]
+            p = prior[k]
             if p:
                 sign = "+" if p > 0 else "-"
                 src = f"{SUBJECTIVITY_LEXICON}:{norm}"
-                add(Feature(f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
-                add(Feature(f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
-            if _superlative(norm):
-                add(Feature(f"sup:{pos}", 1.0, k, k + 1, "word"))
+                add((f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
+                add((f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
+            if superlative[k]:
+                add((f"sup:{pos}", 1.0, k, k + 1, "word"))
         if same_sum:
-            add(Feature("sum:s", math.tanh(same_sum / 4.0), -1, -1, "sentence"))
+            add(("sum:s", math.tanh(same_sum / 4.0), -1, -1, "sentence"))
         if other_sum:
-            add(Feature("sum:o", math.tanh(other_sum / 4.0), -1, -1, "sentence"))
+            add(("sum:o", math.tanh(other_sum / 4.0), -1, -1, "sentence"))
         # evaluative events
         for a, b, category, weight, passive, neg, term in view.events:
             if a < te and ts < b:
@@ -609,13 +650,13 @@ class TargetScorer:
             name = f"ev:{category}:{side}:{voice}"
             w = weight / 4.0
             src = f"{VERBS_LEXICON}:{term}"
-            add(Feature(name, w, a, b, src))
+            add((name, w, a, b, src))
             near = (a - te if te <= a else ts - b + 1) <= 3
-            add(Feature(f"{name}:{'near' if near else 'far'}", w, a, b, src))
+            add((f"{name}:{'near' if near else 'far'}", w, a, b, src))
             if view.clause[a] == tclause:
-                add(Feature(f"{name}:s", w, a, b, src))
+                add((f"{name}:s", w, a, b, src))
             if neg:
-                add(Feature(f"ev:{category}:negated", w, a, b, src))
+                add((f"ev:{category}:negated", w, a, b, src))
         return out
 
     # -- scoring ----------------------------------------------------------------------------------
@@ -657,17 +698,20 @@ class TargetScorer:
         z0 += i0
         z1 += i1
         z2 += i2
-        weights = self.model.weights
-        used: list[tuple[Feature, float]] = []
+        get = self.model.weights.get
+        used: list[tuple[Any, float]] = []
+        keep = used.append
         for f in self._local(view, static, ts, te, actors):
-            wf = weights.get(f.name)
+            wf = get(f[0])
             if wf is None:
                 continue
-            v = f.value
-            z0 += v * wf[0]
-            z1 += v * wf[1]
-            z2 += v * wf[2]
-            used.append((f, v * (wf[2] - wf[0])))
+            v = f[1]
+            w0, w1, w2 = wf
+            z0 += v * w0
+            z1 += v * w1
+            z2 += v * w2
+            if explain:
+                keep((f, v * (w2 - w0)))
         top = max(z0, z1, z2)
         e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
         s = e0 + e1 + e2
@@ -678,7 +722,8 @@ class TargetScorer:
         used.extend(self._bulk_cues(static, view, ts, te))
         used.sort(key=lambda x: -abs(x[1]))
         cues = []
-        for f, contribution in used[:MAX_CUES]:
+        for item, contribution in used[:MAX_CUES]:
+            f = item if isinstance(item, Feature) else Feature(*item)
             if f.a < 0:
                 a, b = tokens[0].start, tokens[-1].end
             else:
@@ -717,7 +762,7 @@ class TargetScorer:
             elif kind == 1:
                 out.append((Feature(f"d:{'L' if k < ts else 'R'}:{norm}", 1.0, k, k + 1, "word"), c))
             else:
-                out.append((Feature(static.bigrams[k], 1.0, k - 1 if k else k, k + 1, "word"), c))
+                out.append((Feature(static.bigram(view, k), 1.0, k - 1 if k else k, k + 1, "word"), c))
         return out
 
     def score_tokens(
