@@ -400,6 +400,52 @@ class TargetScorer:
             norm: (ww, zero, zero) if norm in fw else (ww, wl, wr) for norm, (ww, wl, wr) in self.model.words().items()
         }
         self._bigram_weights = self.model.bigrams()
+        self._tables = self._evaluation_tables(resources)
+
+    def _evaluation_tables(self, resources: Resources) -> dict[Any, tuple[float, float, float]]:
+        """The summed weights of the features one evaluative word, prior polarity, superlative or
+        event emits, for every combination of what names them (sign, position, clause, quotation,
+        negation, nearer actor; an event's category, side, voice, nearness): scoring adds
+        ``value * table[key]`` instead of building the names."""
+        weights = self.model.weights
+        zero = (0.0, 0.0, 0.0)
+
+        def total(names: Sequence[str]) -> tuple[float, float, float]:
+            z0 = z1 = z2 = 0.0
+            for name in names:
+                w0, w1, w2 = weights.get(name, zero)
+                z0 += w0
+                z1 += w1
+                z2 += w2
+            return z0, z1, z2
+
+        out: dict[Any, tuple[float, float, float]] = {}
+        flags = (False, True)
+        for pos in {*_POSITION[0], *_POSITION[1], *_FAR}:
+            out[("sup", pos)] = total([f"sup:{pos}"])
+            for positive in flags:
+                sign = "+" if positive else "-"
+                for same in flags:
+                    where = f"{'s' if same else 'o'}"
+                    out[("mpqa", positive, pos, same)] = total([f"mpqa{sign}:{pos}", f"mpqa{sign}:{where}"])
+                    for quoted in flags:
+                        for neg in flags:
+                            for nearer in flags:
+                                names = [f"lex{sign}:{pos}", f"lex{sign}:{where}"]
+                                names += [f"lex{sign}:{x}" for x, on in (("quoted", quoted), ("negated", neg)) if on]
+                                names += [f"lex{sign}:other_nearer"] if nearer else []
+                                out[("lex", positive, pos, same, quoted, neg, nearer)] = total(names)
+        categories = {e.category for e in resources.lexicon(VERBS_LEXICON).entries}
+        for category in categories:
+            for before in flags:
+                for passive in flags:
+                    for near in flags:
+                        for same in flags:
+                            for neg in flags:
+                                out[("ev", category, before, passive, near, same, neg)] = total(
+                                    _event_names(category, before, passive, near, same, neg)
+                                )
+        return out
 
     # -- the sentence -----------------------------------------------------------------------------
     def view(self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0) -> SentenceView:
@@ -552,11 +598,19 @@ class TargetScorer:
         return out
 
     def _local(
-        self, view: SentenceView, static: _Static, ts: int, te: int, actors: Sequence[tuple[int, int]]
+        self,
+        view: SentenceView,
+        static: _Static,
+        ts: int,
+        te: int,
+        actors: Sequence[tuple[int, int]],
+        lumped: list[float] | None = None,
     ) -> list[tuple[str, float, int, int, str]]:
         """The target-dependent features as ``(name, value, a, b, source)`` tuples (the fields of
         :class:`Feature`, which scoring builds only for the cues it keeps): the target, words near
-        it, evaluative words, events."""
+        it, evaluative words, events. With ``lumped`` (three logits), the features of evaluative
+        words, prior polarities, superlatives and events are not listed but their weights times
+        their values are added to ``lumped`` (from the tables of :meth:`_evaluation_tables`)."""
         tokens = view.tokens
         n = len(tokens)
         out: list[tuple[str, float, int, int, str]] = []
@@ -604,6 +658,7 @@ class TargetScorer:
         clause, valence, prior, quoted = view.clause, view.valence, view.prior, view.quoted
         last = _BUCKETS[-1]
         superlative = static.superlative
+        tables = self._tables
         for k in view.special:
             if ts <= k < te:
                 continue
@@ -613,6 +668,32 @@ class TargetScorer:
             pos = _POSITION[left][d] if d <= last else _FAR[left]
             same = clause[k] == tclause
             val = valence[k]
+            if lumped is not None:
+                if val is not None:
+                    v, _source, neg = val
+                    nearer = bool(others) and _nearer_other(k, ts, te, others, d)
+                    mag = abs(v) / 4.0
+                    w0, w1, w2 = tables[("lex", v > 0, pos, same, quoted[k], neg, nearer)]
+                    lumped[0] += mag * w0
+                    lumped[1] += mag * w1
+                    lumped[2] += mag * w2
+                    if same:
+                        same_sum += v
+                    else:
+                        other_sum += v
+                p = prior[k]
+                if p:
+                    mag = abs(p)
+                    w0, w1, w2 = tables[("mpqa", p > 0, pos, same)]
+                    lumped[0] += mag * w0
+                    lumped[1] += mag * w1
+                    lumped[2] += mag * w2
+                if superlative[k]:
+                    w0, w1, w2 = tables[("sup", pos)]
+                    lumped[0] += w0
+                    lumped[1] += w1
+                    lumped[2] += w2
+                continue
             if val is not None:
                 v, source, neg = val
                 mag = abs(v) / 4.0
@@ -645,13 +726,24 @@ class TargetScorer:
         for a, b, category, weight, passive, neg, term in view.events:
             if a < te and ts < b:
                 continue
+            near = (a - te if te <= a else ts - b + 1) <= 3
+            w = weight / 4.0
+            if lumped is not None:
+                key = ("ev", category, te <= a, passive, near, view.clause[a] == tclause, neg)
+                t = tables.get(key)
+                if t is None:  # a category the tables do not know: sum its weights by name
+                    zero = (0.0, 0.0, 0.0)
+                    ws = [self.model.weights.get(x, zero) for x in _event_names(*key[1:])]
+                    t = (sum(x[0] for x in ws), sum(x[1] for x in ws), sum(x[2] for x in ws))
+                lumped[0] += w * t[0]
+                lumped[1] += w * t[1]
+                lumped[2] += w * t[2]
+                continue
             side = "before" if te <= a else "after"
             voice = "passive" if passive else "active"
             name = f"ev:{category}:{side}:{voice}"
-            w = weight / 4.0
             src = f"{VERBS_LEXICON}:{term}"
             add((name, w, a, b, src))
-            near = (a - te if te <= a else ts - b + 1) <= 3
             add((f"{name}:{'near' if near else 'far'}", w, a, b, src))
             if view.clause[a] == tclause:
                 add((f"{name}:s", w, a, b, src))
@@ -699,19 +791,16 @@ class TargetScorer:
         z1 += i1
         z2 += i2
         get = self.model.weights.get
-        used: list[tuple[Any, float]] = []
-        keep = used.append
-        for f in self._local(view, static, ts, te, actors):
+        lumped = [z0, z1, z2]
+        for f in self._local(view, static, ts, te, actors, lumped):
             wf = get(f[0])
             if wf is None:
                 continue
             v = f[1]
-            w0, w1, w2 = wf
-            z0 += v * w0
-            z1 += v * w1
-            z2 += v * w2
-            if explain:
-                keep((f, v * (w2 - w0)))
+            lumped[0] += v * wf[0]
+            lumped[1] += v * wf[1]
+            lumped[2] += v * wf[2]
+        z0, z1, z2 = lumped
         top = max(z0, z1, z2)
         e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
         s = e0 + e1 + e2
@@ -719,6 +808,11 @@ class TargetScorer:
         label = CLASSES[max(range(3), key=probs.__getitem__)]
         if not explain:
             return TargetResult(label, probs[2] - probs[0], z2 - z0, (), probs)
+        used: list[tuple[Any, float]] = []
+        for f in self._local(view, static, ts, te, actors):
+            wf = get(f[0])
+            if wf is not None:
+                used.append((f, f[1] * (wf[2] - wf[0])))
         used.extend(self._bulk_cues(static, view, ts, te))
         used.sort(key=lambda x: -abs(x[1]))
         cues = []
@@ -791,6 +885,16 @@ def _superlative(norm: str) -> bool:
 
 def _cap(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper()
+
+
+def _event_names(category: str, before: bool, passive: bool, near: bool, same: bool, neg: bool) -> list[str]:
+    name = f"ev:{category}:{'before' if before else 'after'}:{'passive' if passive else 'active'}"
+    out = [name, f"{name}:{'near' if near else 'far'}"]
+    if same:
+        out.append(f"{name}:s")
+    if neg:
+        out.append(f"ev:{category}:negated")
+    return out
 
 
 def _nearer_other(k: int, ts: int, te: int, others: Sequence[tuple[int, int]], d: int) -> bool:

@@ -220,9 +220,11 @@ def test_read_examples_names_file_and_line(tmp_path: Path) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_fast_scoring_equals_the_sum_of_feature_weights(data) -> None:
-    """score_view (prefix sums) gives the logits of summing features() times the weights."""
+    """score_view (prefix sums, summed weight tables for evaluative words and events) gives the
+    logits of summing features() times the weights, with and without the cues."""
     words = st.sampled_from(
-        "Biden Putin NATO the of not brutal good said , . \" ( ) that was by invaded strongest 's help".split()
+        "Biden Putin NATO the of not brutal good said , . \" ( ) that was by invaded strongest 's help "
+        "accused praised wonderful never corrupt he most admired blasted".split()
     )
     text = " ".join(data.draw(st.lists(words, min_size=2, max_size=25)))
     scorer = default_scorer()
@@ -243,4 +245,13 @@ def test_fast_scoring_equals_the_sum_of_feature_weights(data) -> None:
     assert res.raw == pytest.approx(z[2] - z[0], abs=1e-9)
     assert res.label == CLASSES[max(range(3), key=z.__getitem__)]
     fast = scorer.score_view(view, target, actors, explain=False)
-    assert fast.probabilities == res.probabilities and fast.cues == ()
+    assert fast.probabilities == res.probabilities and fast.raw == res.raw and fast.cues == ()
+
+
+def test_bigram_table_finds_every_split_of_a_name() -> None:
+    w = (0.5, 0.0, -0.5)
+    model = TargetModel({"b:a_b_c": w, "b:<s>_x": (1.0, 2.0, 3.0), "w:a": (0.0, 0.0, 1.0)}, (0.0, 0.0, 0.0))
+    table = model.bigrams()
+    assert table["a"]["b_c"] == w and table["a_b"]["c"] == w
+    assert table["<s>"]["x"] == (1.0, 2.0, 3.0)
+    assert "a" not in table.get("w", {})
