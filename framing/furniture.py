@@ -17,6 +17,8 @@ Rules, on each sentence's lower-cased text with white space collapsed:
 - ``author_note``: in the last :data:`AUTHOR_NOTE_PARAGRAPHS` paragraphs, a capitalised name, then
   "is a/an/the", then a ``bio_role`` word (reporter, columnist...), in at most
   :data:`MAX_AUTHOR_NOTE_WORDS` words;
+  a paragraph of at most :data:`MAX_AUTHOR_NOTE_PARAGRAPH_WORDS` words that opens with one is set
+  aside whole (the note's later sentences: "Before joining The Post, she worked ...");
 - ``caption``: a paragraph of at most :data:`MAX_CAPTION_WORDS` words that holds a photo credit is
   set aside whole (the caption goes with its credit);
 - ``with_prompt``: a paragraph of at most :data:`MAX_PROMPT_PARAGRAPH_WORDS` words with a furniture
@@ -38,6 +40,8 @@ MAX_AUTHOR_NOTE_WORDS = 45
 AUTHOR_NOTE_PARAGRAPHS = 3
 MAX_CAPTION_WORDS = 60
 MAX_PROMPT_PARAGRAPH_WORDS = 25
+#: An author note that opens a paragraph of at most this many words takes the paragraph with it.
+MAX_AUTHOR_NOTE_PARAGRAPH_WORDS = 90
 _SPACE_RE = re.compile(r"\s+")
 _BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECASE)
 _CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
@@ -140,4 +144,7 @@ class FurnitureRules:
                 return [r or "furniture:caption" for r in out]
             if n_words <= MAX_PROMPT_PARAGRAPH_WORDS and any(r and r != "furniture:author_note" for r in out):
                 return [r or "furniture:with_prompt" for r in out]
+            if out[0] == "furniture:author_note" and n_words <= MAX_AUTHOR_NOTE_PARAGRAPH_WORDS:
+                # The note goes on ("Before joining The Post, she worked as ..."): the paragraph is the note.
+                return [r or "furniture:author_note" for r in out]
         return out

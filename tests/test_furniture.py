@@ -61,6 +61,23 @@ def test_author_note_only_near_the_end(analyzer: Analyzer) -> None:
     assert [f.reason for f in late.furniture] == ["furniture:author_note"]
 
 
+def test_an_author_note_takes_the_rest_of_its_paragraph(analyzer: Analyzer) -> None:
+    note = (
+        "Amy Cheng is a breaking-news reporter for The Washington Post in its Seoul hub. Before joining"
+        " The Post in October 2021, she worked as a news producer for NPR in Beijing. Twitter"
+    )
+    text = f"{BODY}\n\n{BODY}\n\n{note}"
+    parsed = analyzer.parse(text)
+    start = text.index(note)
+    assert [text[s.start : s.end] for s in parsed.sentences if s.end > start] == []
+    assert {f.reason for f in parsed.furniture} == {"furniture:author_note"}
+    assert min(f.start for f in parsed.furniture) == start and max(f.end for f in parsed.furniture) == len(text)
+    # A long paragraph that opens like a note is body text past its first sentence.
+    long_tail = " ".join(["The reporter covered the council meeting on Tuesday night."] * 12)
+    kept = analyzer.parse(f"{BODY}\n\n{BODY}\n\nJohn Binder is a reporter for Breitbart News. {long_tail}")
+    assert [f.reason for f in kept.furniture] == ["furniture:author_note"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
