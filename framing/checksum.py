@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["HASH_KEY", "canonical_hash"]
+__all__ = ["HASH_KEY", "ModelError", "canonical_hash", "verify_checksum"]
 
 #: The field of a model file that holds the checksum of the rest.
 HASH_KEY = "sha256"
@@ -18,3 +18,23 @@ def canonical_hash(content: Mapping[str, Any]) -> str:
     body = {k: v for k, v in content.items() if k != HASH_KEY}
     data = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used: the message is one line and says why."""
+
+
+def verify_checksum(content: Mapping[str, Any], where: str) -> None:
+    """Reject ``content`` unless its ``sha256`` field is the checksum of the rest (ModelError says why)."""
+    expected = content.get(HASH_KEY)
+    if not isinstance(expected, str):
+        raise ModelError(f"{where}: no SHA-256 checksum; refusing an unverifiable model")
+    try:
+        actual = canonical_hash(content)
+    except ValueError as exc:
+        raise ModelError(f"{where}: invalid content ({exc})") from None
+    if actual != expected:
+        raise ModelError(
+            f"{where} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}..., content is"
+            f" {actual[:12]}...)"
+        )

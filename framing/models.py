@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .checksum import canonical_hash
+from .checksum import ModelError, canonical_hash, verify_checksum
 from .features import FramingFeatures, TextLike, as_texts, feature_source
 from .results import Analysis
 
@@ -50,10 +50,6 @@ TOP_TERMS = 5
 #: Prefix of TF-IDF columns in ``feature_names``.
 NGRAM = "ngram"
 _HASH_KEY = "sha256"
-
-
-class ModelError(ValueError):
-    """A model file that cannot be used: the message is one line and says why."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -521,18 +517,7 @@ def _from_dict(data: Any, source: str) -> FramingModel:
         if isinstance(schema, str) and schema.startswith("framing.model/"):
             raise ModelError(f"{where}: unsupported model format {schema!r}; this framing reads {SCHEMA!r}")
         raise ModelError(f"{where} is not a framing model file (no 'schema': {SCHEMA!r})")
-    expected = data.get(_HASH_KEY)
-    if not isinstance(expected, str):
-        raise ModelError(f"{where}: no SHA-256 checksum; refusing an unverifiable model")
-    try:
-        actual = canonical_hash(data)
-    except ValueError as exc:
-        raise ModelError(f"{where}: invalid content ({exc})") from None
-    if actual != expected:
-        raise ModelError(
-            f"{where} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}..., content is"
-            f" {actual[:12]}...)"
-        )
+    verify_checksum(data, where)
     version = data.get("framing_version")
     if not isinstance(version, str) or not _version_tuple(version):
         raise ModelError(f"{where}: missing or invalid 'framing_version'")

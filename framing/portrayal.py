@@ -180,19 +180,11 @@ class RoleModel:
     @classmethod
     def from_dict(cls, data: Any, source: str = "roles model") -> RoleModel:
         """Validate parsed JSON (schema, feature version, SHA-256 of the canonical content)."""
-        from .models import ModelError, canonical_hash
+        from .checksum import ModelError, verify_checksum
 
         if not isinstance(data, dict) or data.get("schema") != ROLES_SCHEMA:
             raise ModelError(f"{source} is not a narrative-role model (expected schema {ROLES_SCHEMA!r})")
-        expected = data.get("sha256")
-        if not isinstance(expected, str):
-            raise ModelError(f"{source}: no SHA-256 checksum; refusing an unverifiable model")
-        actual = canonical_hash(data)
-        if actual != expected:
-            raise ModelError(
-                f"{source} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}...,"
-                f" content is {actual[:12]}...)"
-            )
+        verify_checksum(data, source)
         if data.get("feature_version") != ROLES_FEATURE_VERSION:
             raise ModelError(
                 f"{source}: wrong version: features version {data.get('feature_version')!r}, this framing computes"
@@ -220,7 +212,7 @@ class RoleModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> RoleModel:
         """The shipped model, or the JSON file at ``path``."""
-        from .models import ModelError
+        from .checksum import ModelError
 
         if path is None:
             raw = importlib_resources.files("framing").joinpath(ROLES_MODEL_PATH).read_text(encoding="utf-8")

@@ -202,19 +202,11 @@ class TargetModel:
     @classmethod
     def from_dict(cls, data: Any, source: str = "target model") -> TargetModel:
         """Validate parsed JSON (schema, feature version, SHA-256 of the canonical content)."""
-        from .models import ModelError, canonical_hash
+        from .checksum import ModelError, verify_checksum
 
         if not isinstance(data, dict) or data.get("schema") != MODEL_SCHEMA:
             raise ModelError(f"{source} is not a target sentiment model (expected schema {MODEL_SCHEMA!r})")
-        expected = data.get("sha256")
-        if not isinstance(expected, str):
-            raise ModelError(f"{source}: no SHA-256 checksum; refusing an unverifiable model")
-        actual = canonical_hash(data)
-        if actual != expected:
-            raise ModelError(
-                f"{source} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}...,"
-                f" content is {actual[:12]}...)"
-            )
+        verify_checksum(data, source)
         if data.get("feature_version") != FEATURE_VERSION:
             raise ModelError(
                 f"{source}: wrong version: features version {data.get('feature_version')!r}, this framing computes"
@@ -239,7 +231,7 @@ class TargetModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> TargetModel:
         """The shipped model, or the JSON file at ``path``."""
-        from .models import ModelError
+        from .checksum import ModelError
 
         if path is None:
             raw = importlib_resources.files("framing").joinpath(DEFAULT_MODEL_PATH).read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-from ..checksum import HASH_KEY, canonical_hash
+from ..checksum import HASH_KEY, verify_checksum
 from .signals import QUOTED, REPORTED, Signal
 
 __all__ = ["DEFAULT_MODEL_PATH", "DOCUMENT_FEATURES", "EditorialModel", "sigmoid"]
@@ -91,12 +91,7 @@ class EditorialModel:
     def from_dict(cls, data: Mapping[str, Any], source: str = "") -> EditorialModel:
         """The model in ``data``; when it carries a ``sha256`` checksum, the content must match it."""
         if HASH_KEY in data:
-            actual = canonical_hash(data)
-            if actual != data[HASH_KEY]:
-                raise ValueError(
-                    f"{source or 'editorial model'} has been modified or damaged: SHA-256 mismatch (file says "
-                    f"{str(data[HASH_KEY])[:12]}..., content is {actual[:12]}...)"
-                )
+            verify_checksum(data, source or "editorial model")
         weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
         for k, v in weights.items():
             if not math.isfinite(v):

@@ -16,7 +16,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-from ..models import ModelError, canonical_hash
+from ..checksum import ModelError, canonical_hash
 
 __all__ = [
     "MODEL_FILE",
