@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["HASH_KEY", "ModelError", "canonical_hash", "verify_checksum"]
+__all__ = ["HASH_KEY", "ModelError", "canonical_hash", "read_model_json", "verify_checksum"]
 
 #: The field of a model file that holds the checksum of the rest.
 HASH_KEY = "sha256"
@@ -38,3 +40,17 @@ def verify_checksum(content: Mapping[str, Any], where: str) -> None:
             f"{where} has been modified or damaged: SHA-256 mismatch (file says {expected[:12]}..., content is"
             f" {actual[:12]}...)"
         )
+
+
+def read_model_json(path: str | Path | None, packaged: str) -> tuple[Any, str]:
+    """The parsed JSON of the model file at ``path`` (None: ``framing/<packaged>``) and its name for messages."""
+    if path is None:
+        raw = resources.files("framing").joinpath(packaged).read_text(encoding="utf-8")
+        source = f"framing/{packaged}"
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+        source = str(path)
+    try:
+        return json.loads(raw), source
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{source}: not JSON (line {exc.lineno}: {exc.msg})") from None

@@ -25,13 +25,11 @@ contributions toward it, with their character spans.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -212,19 +210,9 @@ class RoleModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> RoleModel:
         """The shipped model, or the JSON file at ``path``."""
-        from .checksum import ModelError
+        from .checksum import read_model_json
 
-        if path is None:
-            raw = importlib_resources.files("framing").joinpath(ROLES_MODEL_PATH).read_text(encoding="utf-8")
-            source = f"framing/{ROLES_MODEL_PATH}"
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-            source = str(path)
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"{source}: not JSON (line {exc.lineno}: {exc.msg})") from None
-        return cls.from_dict(data, source)
+        return cls.from_dict(*read_model_json(path, ROLES_MODEL_PATH))
 
     def predict(self, features: Mapping[str, float]) -> tuple[str, dict[str, float], dict[str, tuple[float, ...]]]:
         """The role, the probability of each, and each feature's contribution per class."""

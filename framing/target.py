@@ -29,12 +29,10 @@ a decision's evidence is the features that pushed it, each with its character sp
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -231,19 +229,9 @@ class TargetModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> TargetModel:
         """The shipped model, or the JSON file at ``path``."""
-        from .checksum import ModelError
+        from .checksum import read_model_json
 
-        if path is None:
-            raw = importlib_resources.files("framing").joinpath(DEFAULT_MODEL_PATH).read_text(encoding="utf-8")
-            source = f"framing/{DEFAULT_MODEL_PATH}"
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-            source = str(path)
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"{source}: not JSON (line {exc.lineno}: {exc.msg})") from None
-        return cls.from_dict(data, source)
+        return cls.from_dict(*read_model_json(path, DEFAULT_MODEL_PATH))
 
 
 def _triple(v: Any) -> tuple[float, float, float]:
