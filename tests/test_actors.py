@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import Analyzer, target_sentiment
+from framing.dimensions.actors import CITEABLE_CUE_SOURCES, _citeable
+from framing.target import TargetCue
 
 SEEDS = {p.name[:3]: p for p in (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")}
 LABELS = ("negative", "neutral", "positive")
@@ -117,6 +119,9 @@ def test_records_are_json_shaped(seeds) -> None:
             if e["dimension"] == "actors":
                 assert e["label"] in ("toward_negative", "toward_positive")
                 assert text[e["start"] : e["end"]] == e["text"]
+                # evidence items are lexicon entries, one per span: never a bare word feature or a sentence
+                assert e["rule"].partition(":")[0] in CITEABLE_CUE_SOURCES, e
+                assert e["end"] - e["start"] < 40, e
         assert rec["scores"]["n_actors"] == len(rec["actors"])
         assert 0.0 <= rec["scores"]["quoted_actor_share"] <= 1.0
 
@@ -200,3 +205,17 @@ def test_actor_mentions_and_evidence_inside_text(analyzer: Analyzer, cases) -> N
             assert 0 <= m["start"] < m["end"] <= len(text)
     for e in rec["evidence"]:
         assert text[e["start"] : e["end"]] == e["text"]
+
+
+def test_citeable_evidence_sums_a_lexicon_entry_once_and_drops_word_and_sentence_features() -> None:
+    cues = [
+        TargetCue(10, 16, -0.58, "mpqa-:s", "subjectivity_clues:fail"),
+        TargetCue(10, 16, -0.36, "lex-:R2", "vader:failed"),
+        TargetCue(10, 16, -0.33, "lex-:s", "vader:failed"),
+        TargetCue(20, 25, -0.56, "w:about", "word"),
+        TargetCue(0, 60, -1.13, "sum:s", "sentence"),
+        TargetCue(30, 37, 0.40, "lex+:R1", "vader:praised"),
+    ]
+    negative = _citeable(cues, -1)
+    assert negative == pytest.approx({(10, 16, "subjectivity_clues:fail"): -0.58, (10, 16, "vader:failed"): -0.69})
+    assert _citeable(cues, 1) == pytest.approx({(30, 37, "vader:praised"): 0.40})

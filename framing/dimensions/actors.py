@@ -35,6 +35,8 @@ __all__ = ["ActorRecord", "Actors", "ActorsData", "Mention", "Salience"]
 ACTOR_LABEL_THRESHOLD = 0.05
 #: A first paragraph of one sentence, without final punctuation and at most this many words, is a headline.
 MAX_HEADLINE_WORDS = 30
+#: Sources of target-sentiment cues that are lexicon entries, and so evidence items of the record.
+CITEABLE_CUE_SOURCES = frozenset(("vader", "subjectivity_clues", "target_evaluative", "target_verbs", "target_roles"))
 _NEUTRAL = TargetResult("neutral", 0.0, 0.0)
 
 
@@ -201,11 +203,10 @@ class Actors(Dimension):
                 if best is None:
                     continue
                 res = best.sentiment
-                for c in res.cues:
-                    if c.value * sign > 0:
-                        evidence.append(
-                            Evidence(c.start, c.end, best.sentence, self.name, f"toward_{res.label}", c.rule, c.value)
-                        )
+                evidence.extend(
+                    Evidence(start, end, best.sentence, self.name, f"toward_{res.label}", entry, value)
+                    for (start, end, entry), value in _citeable(res.cues, sign).items()
+                )
             if not mentions:
                 continue
             n_attr, words, source_starts = roles.get(e.id, (0, 0, set()))
@@ -236,6 +237,19 @@ class Actors(Dimension):
         return DimensionOutput(
             scores=scores, evidence=evidence, blocks={"actors": records}, data=ActorsData(tuple(records))
         )
+
+
+def _citeable(cues: Sequence[Any], sign: int) -> dict[tuple[int, int, str], float]:
+    """The cues of one mention's score that a reader can cite: lexicon entries (``vader:failed``,
+    ``target_verbs:blasted``), each span once with the summed contribution of its features in the
+    direction of the label. Word and sentence features still count in the score (and are listed in
+    the actor's ``strongest_*`` block) but are not evidence items."""
+    out: dict[tuple[int, int, str], float] = {}
+    for c in cues:
+        if c.value * sign > 0 and c.relation.partition(":")[0] in CITEABLE_CUE_SOURCES:
+            key = (c.start, c.end, c.relation)
+            out[key] = out.get(key, 0.0) + c.value
+    return out
 
 
 def _entities(upstream: Mapping[str, DimensionOutput]) -> EntitiesData:
