@@ -124,8 +124,15 @@ def _score_one(analyzer: Analyzer, item: Document | Failure, fmt: str) -> Scored
     return Scored(result.id, result.warnings, render(result, fmt), source or result.id)
 
 
-def _fmt(value: Any) -> str:
+def _is_count(name: str) -> bool:
+    """Scores that count things (``n_sources``, ``attribution_count``): shown as whole numbers."""
+    return name.startswith("n_") or name.endswith("_count")
+
+
+def _fmt(value: Any, name: str = "") -> str:
     if isinstance(value, float):
+        if _is_count(name) and value.is_integer():
+            return str(int(value))
         return f"{value:.2f}"
     return str(value)
 
@@ -187,11 +194,11 @@ def _score_lines(
     remaining = {k: v for k, v in a.scores.items() if k not in ("n_words", "n_sentences")}
     blocks: list[tuple[str, list[str]]] = []
     for name, keys in (groups or {}).items():
-        items = [f"{k}\u00a0{_fmt(remaining.pop(k))}" for k in keys if k in remaining]
+        items = [f"{k}\u00a0{_fmt(remaining.pop(k), k)}" for k in keys if k in remaining]
         if items and dimension in (None, name):
             blocks.append((name, items))
     if remaining and dimension is None:
-        blocks.append(("scores" if not blocks else "more", [f"{k}\u00a0{_fmt(v)}" for k, v in remaining.items()]))
+        blocks.append(("scores" if not blocks else "more", [f"{k}\u00a0{_fmt(v, k)}" for k, v in remaining.items()]))
     label_width = max((len(name) for name, _ in blocks), default=0) + 2
     out = []
     for name, items in blocks:
@@ -241,7 +248,7 @@ def render_explanation(
         by_sentence.setdefault(e.sentence, []).append(e)
     for s in a.sentences:
         lines.append("")
-        scores = " ".join(f"{k}={_fmt(v)}" for k, v in s.scores.items() if k != "words")
+        scores = " ".join(f"{k}={_fmt(v, k)}" for k, v in s.scores.items() if k != "words")
         labels = " ".join(f"{k}={v}" for k, v in s.labels.items())
         lines.append(f"{b}[{s.index}]{r} {d}{scores} {labels}{r}".rstrip())
         ev = by_sentence.get(s.index, [])

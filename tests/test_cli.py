@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -223,6 +224,8 @@ def test_explain_groups_document_scores_by_dimension_and_filters_by_one() -> Non
     head = only.split("\n\n")[0]
     assert "attributions_per_100_words" in head and "flesch_reading_ease" not in head
     assert all("- attribution/" in line for line in only.splitlines() if line.lstrip().startswith("- "))
+    n_sources = framing.analyze((SEEDS / "002_0a28a9245bdd40ba.txt").read_text(encoding="utf-8")).scores["n_sources"]
+    assert re.search(rf"n_sources\s{int(n_sources)}(\s|$)", head), head  # a count, not a decimal
 
 
 def _import_graph(package: Path) -> dict[str, set[str]]:
