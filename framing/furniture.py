@@ -43,7 +43,9 @@ MAX_PROMPT_PARAGRAPH_WORDS = 25
 #: An author note that opens a paragraph of at most this many words takes the paragraph with it.
 MAX_AUTHOR_NOTE_PARAGRAPH_WORDS = 90
 _SPACE_RE = re.compile(r"\s+")
-_BYLINE_RE = re.compile(r"^by\s+(?:[A-Z][\w.'’-]*|and|,|&|\s)+$", re.IGNORECASE)
+# Possessive quantifiers: a word is never re-split on backtracking (the old nested form took
+# exponential time on a long "By ..." sentence that is not a byline).
+_BYLINE_RE = re.compile(r"^by\s+(?:(?:[A-Z][\w.'’-]*+|&|,)\s*+)+$", re.IGNORECASE)
 _CAP_WORD_RE = re.compile(r"[A-Z][\w.'’-]*")
 _AUTHOR_NOTE_RE = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){1,4})is (?:a|an|the)\b(.*)$")
 _CREDIT_RE = re.compile(r"getty images|ap photo|reuters/|/ reuters|/ ap\b|photo credit|file photo")

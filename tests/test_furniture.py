@@ -87,6 +87,7 @@ def test_an_author_note_takes_the_rest_of_its_paragraph(analyzer: Analyzer) -> N
         "Following the protest, fans changed their profile pictures.",
         "Reward points let users sign up for the app.",
         "Related stories ran in several papers.",
+        "By any definition,\u00a0Donald Trump is a disgusting fraud!",  # took exponential time in the byline rule
     ],
 )
 def test_body_sentences_are_kept(analyzer: Analyzer, sentence: str) -> None:
