@@ -30,19 +30,7 @@ import numpy as np
 import pandas as pd
 
 import framing
-from framing.compare import _differences, _sentence_matrix, as_records, group_differences_table
-
-
-def score_table(rng: np.random.Generator, n: int, k: int, shift: float = 0.0) -> pd.DataFrame:
-    cols = {}
-    for j in range(k):
-        if j % 3 == 0:
-            cols[f"share{j}"] = rng.beta(2, 5, n) + shift
-        elif j % 3 == 1:
-            cols[f"rate{j}"] = rng.gamma(1.5, 1.0, n) + shift
-        else:
-            cols[f"tone{j}"] = rng.normal(0, 0.1, n) + shift
-    return pd.DataFrame(cols)
+from framing.compare import _differences, _sentence_matrix, as_records, group_differences_table, simulated_scores
 
 
 def rates(tables: list[pd.DataFrame]) -> dict[str, float]:
@@ -62,7 +50,7 @@ def simulated_null(reps: int) -> dict[str, float]:
     rng = np.random.default_rng(1)
     tables = []
     for rep in range(reps):
-        values = score_table(rng, 120, 10)
+        values = simulated_scores(rng, 120, 10)
         outlets = rng.permutation(np.repeat(list("ABCD"), 30))
         tables.append(group_differences_table(values, outlets, n_boot=500, n_perm=500, seed=rep))
     return rates(tables)
@@ -72,7 +60,7 @@ def coverage(reps: int, n: int, strata: bool = False) -> float:
     rng = np.random.default_rng(2 + n)
     true, covered = 0.05, []
     for rep in range(reps):
-        a, b = score_table(rng, n, 15), score_table(rng, n, 15, shift=-true)
+        a, b = simulated_scores(rng, n, 15), simulated_scores(rng, n, 15, shift=-true)
         s = None
         if strata:
             s = list(rng.choice(["x", "y", "z"], size=n, p=[0.6, 0.3, 0.1])) + list(

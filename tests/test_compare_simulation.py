@@ -10,27 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.compare import group_differences_table
-
-
-def score_table(rng: np.random.Generator, n: int, k: int, shift: float = 0.0) -> pd.DataFrame:
-    """Document scores shaped like framing's: skewed shares (beta), rates (gamma) and tone (normal)."""
-    cols = {}
-    for j in range(k):
-        if j % 3 == 0:
-            cols[f"share{j}"] = rng.beta(2, 5, n) + shift
-        elif j % 3 == 1:
-            cols[f"rate{j}"] = rng.gamma(1.5, 1.0, n) + shift
-        else:
-            cols[f"tone{j}"] = rng.normal(0, 0.1, n) + shift
-    return pd.DataFrame(cols)
+from framing.compare import group_differences_table, simulated_scores
 
 
 def test_one_population_split_into_four_fake_outlets_is_rarely_flagged() -> None:
     rng = np.random.default_rng(20261203)
     flagged, raw = [], []
     for rep in range(16):
-        values = score_table(rng, 80, 6)
+        values = simulated_scores(rng, 80, 6)
         outlets = rng.permutation(np.repeat(list("ABCD"), 20))
         table = group_differences_table(values, outlets, n_boot=20, n_perm=200, seed=rep)
         assert len(table) == 36
@@ -47,7 +34,7 @@ def test_topic_mix_under_the_null_is_rarely_flagged_within_topics() -> None:
     flagged, raw = [], []
     for rep in range(20):
         topics = rng.choice(["politics", "sport", "health"], size=80, p=[0.5, 0.3, 0.2])
-        values = score_table(rng, 80, 3) + np.where(topics == "politics", 0.3, 0.0)[:, None]
+        values = simulated_scores(rng, 80, 3) + np.where(topics == "politics", 0.3, 0.0)[:, None]
         outlets = np.where(topics == "politics", rng.choice(list("ABCD"), 80, p=[0.55, 0.15, 0.15, 0.15]), "")
         outlets = np.where(outlets == "", rng.choice(list("ABCD"), 80, p=[0.1, 0.3, 0.3, 0.3]), outlets)
         table = group_differences_table(values, outlets, strata=topics, n_boot=20, n_perm=200, seed=rep)
@@ -62,8 +49,8 @@ def test_intervals_cover_a_known_difference_about_95_percent_of_the_time() -> No
     true = 0.05
     covered = []
     for rep in range(40):
-        a = score_table(rng, 25, 15)
-        b = score_table(rng, 25, 15, shift=-true)
+        a = simulated_scores(rng, 25, 15)
+        b = simulated_scores(rng, 25, 15, shift=-true)
         table = group_differences_table(
             pd.concat([a, b], ignore_index=True), ["A"] * 25 + ["B"] * 25, n_boot=1000, n_perm=10, seed=rep
         )
