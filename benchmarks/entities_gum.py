@@ -24,8 +24,6 @@ Systems: ``entities`` (the entities dimension), ``actors`` (the actors dimension
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -34,20 +32,10 @@ from framing.entities.coref import PRONOUNS
 from framing.lexicon import load_lexicon
 from framing.resources import shipped_lexicon_dir
 from framing.target import name_spans
+from framing.training.entities import load_documents
 
 ACTOR_TYPES = ("person", "organization", "place")
 TITLES = frozenset(e.term for e in load_lexicon(shipped_lexicon_dir() / "person_titles.tsv").entries)
-
-
-def load(path: str) -> list[dict]:
-    docs = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                docs.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                print(f"{path}:{n}: not JSON ({exc.msg}); skipped", file=sys.stderr)
-    return docs
 
 
 def head_is_proper(doc: dict, m: dict) -> bool:
@@ -204,7 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=None, help="recheck threshold (default: the shipped one)")
     ap.add_argument("--errors", type=int, default=0, help="print up to N missed and N false entities")
     args = ap.parse_args(argv)
-    docs = [d for d in load(args.path) if d["split"] == args.split and (args.genre is None or d["genre"] == args.genre)]
+    docs = [
+        d
+        for d in load_documents(args.path)
+        if d["split"] == args.split and (args.genre is None or d["genre"] == args.genre)
+    ]
     r = evaluate(docs, args.system, args.errors, args.threshold)
     by_type = " ".join(f"{t} {v:.3f}" for t, v in r["recall_by_type"].items())
     print(

@@ -11,27 +11,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 from framing import Analyzer
 from framing.entities.detect import EntityFinder
 from framing.entities.model import load_tagger
-from framing.training.entities import TrainSettings, gum_name_spans, mention_scores, train, training_sequences
+from framing.training.entities import (
+    TrainSettings,
+    gum_name_spans,
+    load_documents,
+    mention_scores,
+    train,
+    training_sequences,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "framing" / "data"
-
-
-def load(path: str) -> list[dict]:
-    docs = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                docs.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                print(f"{path}:{n}: not JSON ({exc.msg}); skipped", file=sys.stderr)
-    return docs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=TrainSettings.max_iterations)
     ap.add_argument("--json", metavar="FILE", help="write the dev scores as JSON")
     args = ap.parse_args(argv)
-    docs = load(args.path)
+    docs = load_documents(args.path)
     analyzer = Analyzer(dimensions=[])
     finder = EntityFinder(analyzer.resources)
     titles = finder.features.titles

@@ -50,6 +50,22 @@ class TrainSettings:
     feature_minfreq: int = 1
 
 
+def load_documents(path: str | Path) -> list[dict[str, Any]]:
+    """The GUM-style JSONL documents of ``path``; a line that is not JSON is skipped, named as FILE:LINE
+    on standard error."""
+    import json
+    import sys
+
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{n}: not JSON ({exc.msg}); skipped", file=sys.stderr)
+    return docs
+
+
 def gum_name_spans(doc: Mapping[str, Any], titles: Iterable[str]) -> list[tuple[int, int, str]]:
     """Character spans ``(start, end, type)`` of the names the tagger should find in a GUM document."""
     titles = frozenset(titles)
