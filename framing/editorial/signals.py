@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -64,6 +64,8 @@ GRAMMAR_LEXICON = "modality_negation"
 _CATEGORY_LABEL_LEXICONS = frozenset({PATTERN_LEXICON, GRAMMAR_LEXICON})
 #: The fitted word-weight lexicon: each hit's weight is its logit contribution.
 WORD_LEXICON = "editorial_words"
+#: Every lexicon whose hits are signals.
+_SIGNAL_LEXICONS = frozenset({*LEXICON_LABELS, *_CATEGORY_LABEL_LEXICONS, WORD_LEXICON})
 #: Its category for words that count in the style contribution rather than as evidence items:
 #: function words, and words with a positive weight that BABE's annotators never marked as biased.
 STYLE = "style"
@@ -172,43 +174,92 @@ class Voice:
         for q in doc.quotes:
             if not any(s <= q.start and q.end <= e for s, e in scare):
                 quoted.append((q.inner_start, q.inner_end))
-        self.quoted = _merge(quoted)
-        self.spans = _merge(quoted + reported)
-        self._quoted_starts = [s for s, _ in self.quoted]
-        self._starts = [s for s, _ in self.spans]
+        self.quoted = Intervals(quoted)
+        self.spans = Intervals(quoted + reported)
 
     def attributed(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps someone else's words by more than half of its length."""
-        return 2 * _overlap(self.spans, self._starts, start, end) > (end - start)
+        return 2 * self.spans.overlap(start, end) > (end - start)
 
     def of(self, start: int, end: int) -> str:
         """The voice of ``[start, end)``: QUOTED when more than half of it is quoted, REPORTED when
         more than half is someone else's words, else WRITER."""
-        if not self.attributed(start, end):
+        if 2 * self.spans.overlap(start, end) <= (end - start):
             return WRITER
-        if 2 * _overlap(self.quoted, self._quoted_starts, start, end) > (end - start):
+        if 2 * self.quoted.overlap(start, end) > (end - start):
             return QUOTED
         return REPORTED
 
+    def of_tokens(self, tokens: Sequence[Any]) -> list[str]:
+        """The voice of each token, in order (the same as :meth:`of` on each token's span, in one
+        pass: tokens are in text order and do not overlap)."""
+        if not self.spans.starts:
+            return [WRITER] * len(tokens)
+        out = [WRITER] * len(tokens)
+        ranges = [(t.start, t.end) for t in tokens]
+        for k, (ov, (start, end)) in enumerate(zip(self.spans.sweep(ranges), ranges)):
+            if 2 * ov > end - start:
+                out[k] = QUOTED if 2 * self.quoted.overlap(start, end) > end - start else REPORTED
+        return out
 
-def _merge(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        elif e > s:
-            merged.append((s, e))
-    return tuple(merged)
 
+class Intervals:
+    """Disjoint character ranges (the union of the ranges given), answering how many characters
+    of a range they cover: one binary search over the sorted ends per question, or one pass over
+    ranges in text order (:meth:`sweep`)."""
 
-def _overlap(spans: Sequence[tuple[int, int]], starts: Sequence[int], start: int, end: int) -> int:
-    overlap = 0
-    for k in range(max(bisect_right(starts, start) - 1, 0), len(spans)):  # no slice: a copy costs the whole tail
-        s, e = spans[k]
+    __slots__ = ("ends", "ranges", "starts")
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(ranges):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            elif e > s:
+                merged.append((s, e))
+        self.ranges = tuple(merged)
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of ``[start, end)`` inside the ranges."""
+        ends = self.ends
+        k = bisect_right(ends, start)  # the first range ending after ``start``
+        n = len(ends)
+        if k == n:
+            return 0
+        starts = self.starts
+        s = starts[k]
         if s >= end:
-            break
-        overlap += max(0, min(e, end) - max(s, start))
-    return overlap
+            return 0
+        e = ends[k]
+        if e >= end:
+            return end - (s if s > start else start)
+        total = e - (s if s > start else start)
+        k += 1
+        while k < n and starts[k] < end:
+            e = ends[k]
+            total += (e if e < end else end) - starts[k]
+            k += 1
+        return total
+
+    def sweep(self, ranges: Sequence[tuple[int, int]]) -> list[int]:
+        """:meth:`overlap` of each range, for ranges whose starts and ends never decrease."""
+        starts, ends = self.starts, self.ends
+        n = len(ends)
+        out = [0] * len(ranges)
+        k = 0
+        for j, (start, end) in enumerate(ranges):
+            while k < n and ends[k] <= start:
+                k += 1
+            total = 0
+            m = k
+            while m < n and starts[m] < end:
+                s, e = starts[m], ends[m]
+                total += (e if e < end else end) - (s if s > start else start)
+                m += 1
+            out[j] = total
+        return out
 
 
 def is_reported_speech(text: str, attribution: Any, speech_cues: frozenset[str]) -> bool:
@@ -236,6 +287,7 @@ def extract_signals(
     words = [0] * n
     own_words = [0] * n
     tokens = doc.tokens
+    token_voice = voice.of_tokens(tokens)
     first_words = [first_word(doc, first, end) for first, end in doc.sentence_tokens]
     for i, (first, end) in enumerate(doc.sentence_tokens):
         for k in range(first, end):
@@ -243,7 +295,7 @@ def extract_signals(
             if tok.kind == "punct":
                 continue
             words[i] += 1
-            where = voice.of(tok.start, tok.end)
+            where = token_voice[k]
             own_words[i] += where == WRITER
             if where == QUOTED:
                 continue
@@ -270,33 +322,34 @@ def extract_signals(
                         where,
                     )
                 )
-        _punctuation_signals(doc, i, first, end, voice, out[i])
+        _punctuation_signals(doc, i, first, end, voice, token_voice, out[i])
     for m in doc.matches:
+        if m.lexicon not in _SIGNAL_LEXICONS:
+            continue
         i = doc.sentence_of(m.start)
         if i < 0:
-            continue
-        where = voice.of(m.start, m.end)
-        if m.lexicon == WORD_LEXICON:
-            if where != QUOTED and word_feature_token(tokens[m.tok_start].text, m.tok_start == first_words[i]):
-                rule = f"{m.lexicon}:{m.term}"
-                style = m.category == STYLE
-                out[i].append(Signal(m.start, m.end, i, "word", "word", rule, m.weight, where, style))
             continue
         if m.lexicon not in _NAME_EXEMPT_LEXICONS and not word_feature_token(
             tokens[m.tok_start].text, m.tok_start == first_words[i]
         ):
             continue
-        if m.lexicon in _CATEGORY_LABEL_LEXICONS:
-            label = m.category
-        elif m.lexicon in LEXICON_LABELS:
-            label = LEXICON_LABELS[m.lexicon]
+        head = tokens[m.tok_start]
+        if m.tok_end - m.tok_start == 1 and head.start == m.start and head.end == m.end:
+            where = token_voice[m.tok_start]
         else:
+            where = voice.of(m.start, m.end)
+        if m.lexicon == WORD_LEXICON:
+            if where != QUOTED:
+                rule = f"{m.lexicon}:{m.term}"
+                style = m.category == STYLE
+                out[i].append(Signal(m.start, m.end, i, "word", "word", rule, m.weight, where, style))
             continue
+        label = m.category if m.lexicon in _CATEGORY_LABEL_LEXICONS else LEXICON_LABELS[m.lexicon]
         value = 1.0 if m.lexicon in _UNIT_VALUE_LEXICONS else m.weight
         feature = f"{m.lexicon}:{m.category}"
         out[i].append(Signal(m.start, m.end, i, feature, label, f"{m.lexicon}:{m.term}", value, where))
     if attribution is not None:
-        _attribution_signals(doc, attribution, voice, words, out, tables.speech_cues)
+        _attribution_signals(doc, attribution, token_voice, words, out, tables.speech_cues)
     fw = tables.function_words
     text = doc.text
     known: dict[str, bool] = {}
@@ -309,7 +362,7 @@ def extract_signals(
             if style is None:
                 style = known[span] = is_function_span(span, 0, len(span), fw)
             if style:
-                row[k] = replace(s, style=True)
+                row[k] = Signal(s.start, s.end, s.sentence, s.feature, s.label, s.rule, s.value, s.voice, True)
         row.sort(key=lambda s: (s.start, s.end, s.feature))
     return out, words, own_words
 
@@ -357,17 +410,19 @@ def first_word(doc: ParsedDocument, first: int, end: int) -> int:
     return -1
 
 
-def _punctuation_signals(doc: ParsedDocument, i: int, first: int, end: int, voice: Voice, row: list[Signal]) -> None:
-    """Questions and exclamations in the writer's voice."""
+def _punctuation_signals(
+    doc: ParsedDocument, i: int, first: int, end: int, voice: Voice, token_voice: Sequence[str], row: list[Signal]
+) -> None:
+    """Questions and exclamations in the writer's voice (``token_voice``: each token's voice)."""
     tokens = doc.tokens
     last = end - 1
     while last >= first and tokens[last].text in _QUOTE_MARKS | {")", "]"}:
         last -= 1
     for k in range(first, end):
         tok = tokens[k]
-        if tok.text == "!" and not voice.attributed(tok.start, tok.end) and not _after_quote_open(doc, tok.start):
+        if tok.text == "!" and token_voice[k] == WRITER and not _after_quote_open(doc, tok.start):
             row.append(Signal(tok.start, tok.end, i, "rule:exclamation", "exclamation", "rule:exclamation", 1.0))
-    if last >= first and tokens[last].text == "?" and not voice.attributed(tokens[last].start, tokens[last].end):
+    if last >= first and tokens[last].text == "?" and token_voice[last] == WRITER:
         s = doc.sentences[i]
         if not voice.attributed(s.start, tokens[last].end):
             row.append(Signal(s.start, tokens[last].end, i, "rule:question", "question", "rule:question", 1.0))
@@ -381,12 +436,13 @@ def _after_quote_open(doc: ParsedDocument, offset: int) -> bool:
 def _attribution_signals(
     doc: ParsedDocument,
     attribution: Any,
-    voice: Voice,
+    token_voice: Sequence[str],
     words: Sequence[int],
     out: list[list[Signal]],
     speech_cues: frozenset[str] | None,
 ) -> None:
-    """Attribution cues by stance, scare quotes, and the share of each sentence in attributed speech."""
+    """Attribution cues by stance, scare quotes, and the share of each sentence in attributed speech
+    (``token_voice``: each token's voice)."""
     for a in attribution.attributions:
         if a.cue is None or (speech_cues is not None and not is_reported_speech(doc.text, a, speech_cues)):
             continue
@@ -409,10 +465,11 @@ def _attribution_signals(
             continue
         run_start = run_end = -1
         run_words = 0
-        for tok in tokens[first:end]:
+        for k in range(first, end):
+            tok = tokens[k]
             if tok.kind == "punct":
                 continue
-            if voice.attributed(tok.start, tok.end):
+            if token_voice[k] != WRITER:
                 if run_start < 0:
                     run_start = tok.start
                 run_end = tok.end

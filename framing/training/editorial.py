@@ -197,7 +197,7 @@ def featurize(
         doc = analyzer.parse(text)
         data = attribution.score(doc, {}).data
         rows, n_words, _ = extract_signals(doc, data, editorial.tables)
-        voice = Voice(doc, data, editorial.tables.speech_cues)
+        token_voice = Voice(doc, data, editorial.tables.speech_cues).of_tokens(doc.tokens)
         feats: Counter[str] = Counter()
         words: Counter[str] = Counter()
         sigs: list[tuple[Signal, float]] = []
@@ -215,7 +215,7 @@ def featurize(
                 if t.kind != "word" or not word_feature(t.norm) or not word_feature_token(t.text, k == head):
                     continue
                 key = fold(t.norm)
-                s = Signal(t.start, t.end, i, "word", "word", key, 1.0, voice.of(t.start, t.end))
+                s = Signal(t.start, t.end, i, "word", "word", key, 1.0, token_voice[k])
                 share = counter.share(s)
                 if share:
                     word_signals.append(s)
