@@ -128,12 +128,15 @@ def test_features_unknown_to_the_model_are_left_out_without_changing_labels(tmp_
     assert tagged.tagger is tagger  # loading it makes the featurizer that keeps only its attributes
     assert tagged._tag_featurizer is not None
     full = [f for _, _, fs in tagged.windows(parsed) for f in fs]
-    kept = [f for _, _, fs in tagged.windows(parsed, featurizer=tagged._tag_featurizer) for f in fs]
+    kept_bytes = [f for _, _, fs in tagged.windows(parsed, featurizer=tagged._tag_featurizer) for f in fs]
+    assert all(isinstance(x, bytes) for f in kept_bytes for x in f)  # CRFsuite's own form
+    kept = [[x.decode() for x in f] for f in kept_bytes]
     assert len(full) == len(kept)
     assert all(set(k) <= tagger.attributes and set(k) == set(f) & tagger.attributes for f, k in zip(full, kept))
     assert any(len(k) < len(f) for f, k in zip(full, kept))
     crf = tagger._tagger
     labels = crf.tag(full)
     marginals = [crf.marginal(lab, i) for i, lab in enumerate(labels)]
-    assert crf.tag(kept) == labels
-    assert [crf.marginal(lab, i) for i, lab in enumerate(labels)] == marginals
+    for features in (kept, kept_bytes):
+        assert crf.tag(features) == labels
+        assert [crf.marginal(lab, i) for i, lab in enumerate(labels)] == marginals

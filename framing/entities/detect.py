@@ -129,7 +129,7 @@ class EntityFinder:
 
     def windows(
         self, doc: Any, words: DocumentWords | None = None, featurizer: Featurizer | None = None
-    ) -> list[tuple[int, int, list[list[str]]]]:
+    ) -> list[tuple[int, int, list[list[str | bytes]]]]:
         """Candidate windows of a parsed document with their features (every feature, as in
         training, unless another ``featurizer`` is given)."""
         if words is None:
@@ -157,7 +157,7 @@ class EntityFinder:
         if not windows:
             return out
         caps = words.caps
-        feats: list[list[str]] = []
+        feats: list[list[str | bytes]] = []
         recheck: list[int] = []
         for a, b, f in windows:
             base = len(feats) - a

@@ -103,11 +103,11 @@ class FeatureConfig:
 
 
 class _TokenFeatures(NamedTuple):
-    own: tuple[str, ...]
-    prev: tuple[str, ...]  # as the previous token of another
-    next: tuple[str, ...]  # as the next token
-    m2: tuple[str, ...]  # as the token two before (one feature, or none when the model lacks it)
-    p2: tuple[str, ...]  # as the token two after
+    own: tuple[str | bytes, ...]
+    prev: tuple[str | bytes, ...]  # as the previous token of another
+    next: tuple[str | bytes, ...]  # as the next token
+    m2: tuple[str | bytes, ...]  # as the token two before (one feature, or none when the model lacks it)
+    p2: tuple[str | bytes, ...]  # as the token two after
 
 
 @dataclass
@@ -116,16 +116,17 @@ class Featurizer:
 
     ``known`` (the attributes a trained model has weights for) leaves out every other feature
     string: the CRF ignores them, so the labels and marginals are the same and decoding reads fewer
-    strings. Training uses no ``known`` set.
+    strings. With ``known``, features are UTF-8 bytes (CRFsuite's own form: nothing to encode per
+    call). Training uses no ``known`` set and reads strings.
     """
 
     config: FeatureConfig
     known: frozenset[str] | None = None
     _own: dict[str, _TokenFeatures] = field(default_factory=dict, repr=False)
 
-    def _keep(self, feats: Sequence[str]) -> tuple[str, ...]:
+    def _keep(self, feats: Sequence[str]) -> tuple[str | bytes, ...]:
         known = self.known
-        return tuple(feats) if known is None else tuple(x for x in feats if x in known)
+        return tuple(feats) if known is None else tuple(x.encode() for x in feats if x in known)
 
     def _token(self, text: str) -> _TokenFeatures:
         """Features of a token text: its own, and those it gives as the previous / next token and
@@ -176,7 +177,7 @@ class Featurizer:
         lower_seen: frozenset[str] | set[str],
         mid_seen: frozenset[str] | set[str] = frozenset(),
         caps: Sequence[bool] | None = None,
-    ) -> list[tuple[int, int, list[list[str]]]]:
+    ) -> list[tuple[int, int, list[list[str | bytes]]]]:
         """``(a, b, features)`` for every candidate window of the document.
 
         ``gazetteer`` maps a token index to ``B-category``/``I-category`` of a gazetteer hit;
@@ -191,46 +192,55 @@ class Featurizer:
         keep = self._keep
         gz_feats = {k: keep(("gz=" + g,)) for k, g in gazetteer.items()}
         lc_seen, si, mid_f, cap_mid = keep(("lc_seen",)), keep(("si",)), keep(("mid_seen",)), keep(("cap_mid",))
-        prev_gz, next_gz, start_s, end_s = keep(("-1gz",)), keep(("1gz",)), keep(("-1w=<s>",)), keep(("1w=<s>",))
+        prev_gz, next_gz = keep(("-1gz",)), keep(("1gz",))
+        # Sentence edges as padding: the token before a sentence gives "<s>" as the previous word and
+        # nothing as the word two before; the same after its end. So every token reads its four
+        # neighbours the same way.
+        empty = _TokenFeatures((), (), (), (), ())
+        start_pad = _TokenFeatures((), keep(("-1w=<s>",)), (), (), ())
+        end_pad = _TokenFeatures((), (), keep(("1w=<s>",)), (), ())
         for first, end in sentence_tokens:
+            wins = candidate_windows(tokens, first, end, caps)
+            if not wins:
+                continue
             # the sentence's first word (after an opening punctuation token)
             opening = first + 1 if first + 1 < end and tokens[first].kind == "punct" else first
-            for a, b in candidate_windows(tokens, first, end, caps):
+            for a, b in wins:
                 lo, hi = max(first, a - 2), min(end, b + 2)
-                infos = [token_features(tokens[k].text) for k in range(lo, hi)]
+                # infos[i - lo + 2] are token i's features; two pads either side
+                infos = [empty, start_pad] if lo == first else [empty, empty]
+                infos += [token_features(tokens[k].text) for k in range(lo, hi)]
+                infos += (end_pad, empty) if hi == end else (empty, empty)
+                if gz_feats:  # a gazetteer hit's neighbours are told so
+                    for k in range(max(lo, a - 1), min(hi, b + 1)):
+                        if k in gz_feats:
+                            tf = infos[k - lo + 2]
+                            infos[k - lo + 2] = tf._replace(prev=tf.prev + prev_gz, next=tf.next + next_gz)
                 feats = []
                 for i in range(a, b):
-                    j = i - lo
-                    f = list(infos[j].own)
+                    j = i - lo + 2
                     tok = tokens[i]
-                    cap = tok.text[:1].isupper()
-                    if cap and tok.norm in lower_seen:
-                        f += lc_seen
+                    if caps[i]:
+                        if i == first or i == opening:
+                            flags = si + mid_f if tok.text in mid_seen else si
+                        else:
+                            flags = cap_mid
+                        if tok.norm in lower_seen:
+                            flags += lc_seen
+                    else:
+                        flags = si if i == first or i == opening else ()
                     if i in gz_feats:
-                        f += gz_feats[i]
-                    if i == first or i == opening:
-                        f += si
-                        if cap and tok.text in mid_seen:
-                            f += mid_f
-                    elif cap:
-                        f += cap_mid
-                    if i > first:
-                        if i - 2 >= first:
-                            f += infos[j - 2].m2
-                        f += infos[j - 1].prev
-                        if i - 1 in gazetteer:
-                            f += prev_gz
-                    else:
-                        f += start_s
-                    if i + 1 < end:
-                        f += infos[j + 1].next
-                        if i + 1 in gazetteer:
-                            f += next_gz
-                        if i + 2 < end:
-                            f += infos[j + 2].p2
-                    else:
-                        f += end_s
-                    feats.append(f)
+                        flags += gz_feats[i]
+                    feats.append(
+                        [
+                            *infos[j].own,
+                            *flags,
+                            *infos[j - 2].m2,
+                            *infos[j - 1].prev,
+                            *infos[j + 1].next,
+                            *infos[j + 2].p2,
+                        ]
+                    )
                 out.append((a, b, feats))
         return out
 
