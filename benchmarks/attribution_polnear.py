@@ -235,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=SPLITS, default="all", help="dev or test half of the articles (default all)")
     ap.add_argument("--source-types", default=None, help="TSV of hand-typed source phrases: report typing accuracy")
     ap.add_argument("--stance-mix", action="store_true", help="cue stance per outlet of a corpus (MBIC)")
+    ap.add_argument("--breakdown", action="store_true", help="error breakdown: misses and spurious cues by kind")
     args = ap.parse_args(argv)
     with open(args.path, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
@@ -245,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     records = split_records([r for r in records if r.get("primary")], args.split)
     if args.article:
         records = [r for r in records if r["article"] == args.article]
+    if args.breakdown:
+        return breakdown_report(records)
     analyzer = Analyzer(dimensions=["attribution"], language_check=False)
     totals = {(role, kind): Counts() for role in ROLES for kind in ("exact", "overlap", "token")}
     whole = Counts()
@@ -379,6 +382,165 @@ def source_type_report(records: list[dict], labels_path: str) -> int:
         if g != p:
             examples = "; ".join(repr(t[:50]) for gg, pp, t in rows if gg == g and pp == p)
             print(f"  {g} -> {p}: {v}  e.g. {examples[:300]}")
+    return 0
+
+
+def _trace_cues(doc, dim) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """What the rules did with each cue-lexicon hit, keyed by its first character."""
+    from framing.attribution.extract import _attribution_for, _cue_use, _Doc
+
+    d = _Doc(doc, dim.config)
+    cues = doc.matches_in("reporting_verbs")
+    d.mark_cues(cues)
+    out: dict[int, str] = {}
+    for m in cues:
+        use = _cue_use(d, m)
+        if use is None:
+            out[m.start] = "rejected (quoted, noun, infinitive, passive or name)"
+        elif _attribution_for(d, m, use, set(), {}, None) is None:
+            out[m.start] = f"{use.kind} cue, no source or content found"
+        else:
+            out[m.start] = f"{use.kind} cue, attribution built but dropped (nested or duplicate)"
+    return out
+
+
+def gold_cue_kind(text: str, g: dict, hits: list, cfg) -> str:  # type: ignore[no-untyped-def]
+    """The kind of a gold cue: according to / speech verb / noun cue / other lexicon cue / no lexicon word."""
+    cue = g["cue"]
+    if cue is None:
+        return "no cue (content only)"
+    s, e = cue.bounds
+    inside = [m for m in hits if m.start < e and s < m.end]
+    if not inside:
+        return "no cue-lexicon word (non-speech: 'planning to', 'dropped')"
+    terms = {m.term for m in inside}
+    if "according to" in terms:
+        return "according to"
+    if terms & cfg.speech_verbs:
+        return "speech verb"
+    if terms & (cfg.noun_cues | cfg.nominal_cues | cfg.adjective_cues):
+        return "noun or adjective cue"
+    return "other cue-lexicon word (belief, intention, evaluation)"
+
+
+def breakdown_report(records: list[dict]) -> int:
+    """Where the dev errors are: missed and spurious cues by kind, sources and contents given a found cue."""
+    from collections import Counter
+
+    from framing.dimensions.attribution import Attribution as AttributionDimension
+
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False).load()
+    (dim,) = [d for d in analyzer.dimensions if isinstance(d, AttributionDimension)]
+    cfg = dim.config
+    kinds: Counter[tuple[str, str]] = Counter()
+    why_missed: Counter[str] = Counter()
+    spurious_terms: Counter[str] = Counter()
+    spurious_kind: Counter[str] = Counter()
+    n_pred = 0
+    source: Counter[str] = Counter()
+    content: Counter[str] = Counter()
+    quoted: Counter[tuple[bool, bool]] = Counter()
+    for rec in records:
+        text = rec["text"]
+        words = word_starts(text)
+        doc = analyzer.parse(text)
+        analysis = analyzer.analyze(text)
+        hits = doc.matches_in("reporting_verbs")
+        trace = _trace_cues(doc, dim)
+        gold = [g for g in gold_attributions(rec, words) if g["cue"] is not None]
+        pred = [p for p in predicted_attributions(analysis, words) if p["cue"] is not None]
+        n_pred += len(pred)
+        # one-to-one cue matching, largest overlap first (as the overlap measure)
+        pairs = sorted(
+            ((len(p["cue"].words & g["cue"].words), pi, gi) for pi, p in enumerate(pred) for gi, g in enumerate(gold)),
+            reverse=True,
+        )
+        mp: dict[int, int] = {}
+        mg: dict[int, int] = {}
+        for ov, pi, gi in pairs:
+            if ov == 0:
+                break
+            if pi in mp or gi in mg:
+                continue
+            mp[pi] = gi
+            mg[gi] = pi
+        for gi, g in enumerate(gold):
+            kind = gold_cue_kind(text, g, hits, cfg)
+            has_quote = any(c in text[slice(*g["content"].bounds)] for c in '"“”') if g["content"] else False
+            quoted[gi in mg, has_quote] += 1
+            kinds[kind, "found" if gi in mg else "missed"] += 1
+            if gi not in mg:
+                s, e = g["cue"].bounds
+                inside = [m for m in hits if m.start < e and s < m.end]
+                why_missed[trace.get(inside[0].start, "?") if inside else "no cue-lexicon word"] += 1
+                continue
+            p = pred[mg[gi]]
+            gs, ps = g["source"], p["source"]
+            if gs is None and ps is None:
+                source["both none"] += 1
+            elif gs is None:
+                source["predicted a source, gold has none"] += 1
+            elif ps is None:
+                source["gold source missed (none predicted)"] += 1
+            elif gs.words & ps.words:
+                source["overlap"] += 1
+            else:
+                source["wrong source (no overlap)"] += 1
+            gc, pc = g["content"], p["content"]
+            if gc is None or pc is None:
+                content["gold none" if gc is None else "predicted none"] += 1
+            elif not gc.words & pc.words:
+                content["no overlap"] += 1
+            else:
+                gw, pw = gc.words, pc.words
+                if gw == pw:
+                    content["same words"] += 1
+                else:
+                    starts = "starts early" if min(pw) < min(gw) else "starts late" if min(pw) > min(gw) else ""
+                    ends = "ends late" if max(pw) > max(gw) else "ends early" if max(pw) < max(gw) else ""
+                    content["overlap, " + (", ".join(x for x in (starts, ends) if x) or "gaps differ")] += 1
+        for pi, p in enumerate(pred):
+            if pi in mp:
+                continue
+            s, e = p["cue"].bounds
+            term = text[s:e].lower()
+            spurious_terms[term] += 1
+            hit = [m for m in hits if m.start < e and s < m.end]
+            spurious_kind[gold_cue_kind(text, p, hits, cfg) if hit else "layout (colon or dash)"] += 1
+    n_gold = sum(v for v in kinds.values())
+    n_missed = sum(v for (k, st), v in kinds.items() if st == "missed")
+    n_spur = sum(spurious_terms.values())
+    print(f"gold cues {n_gold}, found {n_gold - n_missed}, missed {n_missed}; ", end="")
+    print(f"predicted cues {n_pred}, spurious {n_spur}\n")
+    print("| gold cue kind | gold | found | missed | recall | share of all misses |")
+    print("|---|---|---|---|---|---|")
+    for k in sorted({k for k, _ in kinds}, key=lambda k: -kinds[k, "missed"]):
+        f, mi = kinds[k, "found"], kinds[k, "missed"]
+        print(f"| {k} | {f + mi} | {f} | {mi} | {f / (f + mi):.3f} | {mi / n_missed:.3f} |")
+    print("\n| why a gold cue was missed | count | share |")
+    print("|---|---|---|")
+    for k, v in why_missed.most_common():
+        print(f"| {k} | {v} | {v / n_missed:.3f} |")
+    print("\n| gold content quoted? | found | missed | recall |")
+    print("|---|---|---|---|")
+    for q in (True, False):
+        f, mi = quoted[True, q], quoted[False, q]
+        print(f"| {'with quote marks' if q else 'no quote marks'} | {f} | {mi} | {f / (f + mi):.3f} |")
+    print("\n| spurious predicted cue, kind | count | share |")
+    print("|---|---|---|")
+    for k, v in spurious_kind.most_common():
+        print(f"| {k} | {v} | {v / n_spur:.3f} |")
+    print("\nmost frequent spurious cues: " + ", ".join(f"{t} {v}" for t, v in spurious_terms.most_common(25)))
+    n = sum(source.values())
+    print("\n| source, given a matched cue | count | share |")
+    print("|---|---|---|")
+    for k, v in source.most_common():
+        print(f"| {k} | {v} | {v / n:.3f} |")
+    n = sum(content.values())
+    print("\n| content, given a matched cue | count | share |")
+    print("|---|---|---|")
+    for k, v in content.most_common():
+        print(f"| {k} | {v} | {v / n:.3f} |")
     return 0
 
 
