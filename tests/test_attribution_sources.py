@@ -118,7 +118,6 @@ def test_quote_then_wrote_one(analyzer: Analyzer) -> None:
     assert recs and recs[0]["source_type"] == "anonymous"
 
 
-@pytest.mark.xfail(strict=True, reason="known error: a photo caption line is read as a sentence")
 def test_caption_line_is_no_attribution(analyzer: Analyzer) -> None:
     text = (
         "People protest outside the court in Washington. (Photo: John Doe/Reuters)\n\nThe judge said it would proceed."

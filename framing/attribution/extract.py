@@ -41,6 +41,7 @@ from itertools import accumulate
 from ..lexicon import Match
 from ..results import ParsedDocument
 from ..text import Token
+from .cue_model import CueModel
 from .types import ScareQuote, TextSpan, merge_spans
 
 __all__ = [
@@ -161,6 +162,7 @@ class ExtractorConfig:
     speech_verbs: frozenset[str] = frozenset()
     non_speaker_labels: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    cue_model: CueModel | None = None
     source_heads: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -181,6 +183,7 @@ class RawAttribution:
     sentence: int
     quotes: list[int] = field(default_factory=list)  # indices into doc.quotes that are content
     cue_weight: float = 1.0
+    cue_lexicon: str = "reporting_verbs"  # where the cue comes from: the lexicon or the cue model
     antecedent: tuple[int, int] | None = None  # token range a relative-pronoun source stands for
 
 
@@ -1023,6 +1026,10 @@ def _paragraph_of_char(d: _Doc, pos: int) -> int:
 def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) -> tuple[list[RawAttribution], list[int]]:
     """Attributions (unresolved) in text order and the indices of scare quotes in ``doc.quotes``."""
     d = _Doc(doc, cfg)
+    probs: dict[int, float] = {}
+    if cfg.cue_model is not None:
+        cues, probs = cfg.cue_model.select(d, cues)
+    attach = cfg.cue_model.attach if cfg.cue_model is not None else 2.0
     d.mark_cues(cues)
     out: list[RawAttribution] = []
     used_quotes: set[int] = set()
@@ -1036,6 +1043,8 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
         if use is None:
             continue
         raw = _attribution_for(d, m, use, used_quotes, last_source, taken)
+        if raw is None and probs.get(m.tok_start, 0.0) >= attach and m.term not in _NAMING_VERBS:
+            raw = _plain_clause(d, m)
         if raw is None:
             continue
         nested = taken.covers(m.start)
@@ -1062,7 +1071,16 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
 
 def _raw(d: _Doc, kind: str, src, m: Match, content, si: int, quotes=()) -> RawAttribution:  # type: ignore[no-untyped-def]
     return RawAttribution(
-        kind, src, (m.start, m.end), m.term, m.category, list(content), si, list(quotes), cue_weight=m.weight
+        kind,
+        src,
+        (m.start, m.end),
+        m.term,
+        m.category,
+        list(content),
+        si,
+        list(quotes),
+        cue_weight=m.weight,
+        cue_lexicon=m.lexicon,
     )
 
 
@@ -1191,6 +1209,37 @@ def _attribution_for(
             qs = d.quotes_in(s, e)
             return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
     return None
+
+
+def _plain_clause(d: _Doc, m: Match) -> RawAttribution | None:
+    """A likely cue (by the cue model) whose source and content the rules above do not find: the
+    words back to the clause boundary before it are the source, the clause after it the content."""
+    si = d.sent_of_tok[m.tok_start]
+    a, b = d.sent_range(si)
+    j = _skip_back(d, m.tok_start - 1, a)
+    start = j + 1
+    while start - 1 >= a and m.tok_start - start < MAX_SOURCE_TOKENS:
+        t = d.toks[start - 1]
+        if t.kind == "punct" or d.in_quote(start - 1) or d.cue_at[start - 1]:
+            break
+        start -= 1
+        if t.norm in d.cfg.relatives or t.norm in d.cfg.subordinators or t.norm in _CLAUSE_OPENERS:
+            if t.norm not in d.cfg.relatives:
+                start += 1
+            break
+    src = (start, j + 1) if start <= j and any(t.kind == "word" for t in d.toks[start : j + 1]) else None
+    if src is None and m.lexicon != "reporting_verbs":
+        return None  # a learned cue outside the lexicon needs a doer
+    k = m.tok_end
+    if k >= b or d.toks[k].text in (".", "!", "?") or (d.in_quote(k) and d.opening_quote(k) < 0):
+        return None
+    s, e = d.strip(d.toks[k].start, _clause_end(d, k, b))
+    n = d.words(s, e)
+    single = n == 1 and m.term not in d.cfg.speech_verbs and (_is_cap(d.toks[k]) or d.toks[k].norm in _OBJECTS)
+    if n < MIN_CONTENT_WORDS and not single:
+        return None
+    qs = d.quotes_in(s, e)
+    return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
 
 
 def _noun_attribution(d: _Doc, m: Match, si: int, a: int, b: int) -> RawAttribution | None:

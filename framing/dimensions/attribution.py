@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from ..attribution.cue_model import shipped_cue_model
 from ..attribution.extract import (
     ExtractorConfig,
     RawAttribution,
@@ -99,6 +100,7 @@ class Attribution(Dimension):
             speech_verbs=syntax.terms("speech_verb"),
             non_speaker_labels=syntax.terms("non_speaker_label"),
             function_words=resources.function_words,
+            cue_model=shipped_cue_model(),
         )
         self.sources = SourceConfig(
             titles=nouns.terms("title"),
@@ -203,7 +205,7 @@ class Attribution(Dimension):
                 cue_class=r.cue_class,
                 sentence=r.sentence,
                 role=role,
-                cue_rule=_CUE_RULES.get(r.cue_term, f"reporting_verbs:{r.cue_term}"),
+                cue_rule=_CUE_RULES.get(r.cue_term, f"{r.cue_lexicon}:{r.cue_term}"),
                 cue_weight=r.cue_weight,
                 quoted_words=quoted,
                 antecedent=to_text_span(doc, r.antecedent) if r.antecedent else None,
