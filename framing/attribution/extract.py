@@ -2,13 +2,16 @@
 
 The rules, in order:
 
-1. **Cues** are hits of the ``reporting_verbs`` lexicon outside quoted words, read as a verb
-   (``said``, ``believes``, ``plans``; after a catenative: ``went on to say``), a predicate
-   adjective after *be* (``are afraid that``), a noun with a complement (``his statement that``),
-   a source-less passive (``is expected to``, ``it was reported that``) or ``according to``.
-   Noun uses of verbs (after a determiner or a possessive, before ``of``), other infinitives,
-   other passives, naming participles (``a group called X``) and capitalised uses inside a
-   sentence (``Secretary of State``, except in a title-case headline) are dropped.
+1. **Cues** are the hits of the ``reporting_verbs`` lexicon outside quoted words that the cue
+   model (:mod:`framing.attribution.cue_model`, a logistic regression fitted on annotated
+   articles) keeps, and the words of its learned vocabulary it accepts (``unveiled``, ``declined``).
+   Each is read as a verb (``said``, ``believes``, ``plans``; after a catenative: ``went on to
+   say``), a predicate adjective after *be* (``are afraid that``), a noun with a complement
+   (``his statement that``), a source-less passive (``is expected to``, ``it was reported that``)
+   or ``according to``. Noun uses of verbs (after a determiner or a possessive) without a
+   complement, other passives and naming participles (``a group called X``) are dropped; which
+   words in which contexts are cues at all (capitalised words in names, ``charged with``,
+   ``supportive of``) is the model's decision.
 2. **Sources** are the noun phrase left of the cue (``Biden said``, ``top White House officials
    insisted``, ``Civil rights activists say``, ``Kirby, a Pentagon spokesman, said``, ``Graham
    (R-S.C.) told``; a relative pronoun, ``officials who said``, with its antecedent kept), right of
@@ -21,7 +24,10 @@ The rules, in order:
    (and after it, when the attribution sits between commas). A quote split around its attribution
    and following quote-only sentences and paragraphs join the same attribution. Reported speech
    holding quoted words is ``mixed``. A cue whose source and cue both lie inside earlier reported
-   content is part of that content, not a new attribution.
+   content is part of that content, not a new attribution. A cue the model finds likely (at least
+   its ``attach`` probability) for which none of this applies takes the words back to the clause
+   boundary as its source (a learned word outside the lexicon needs one) and the clause after it
+   as its content.
 4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines; not section
    labels) and a quote followed by a dash and a name (``“…” ― Carla Sanchez``).
 5. A short quote in a sentence with no attribution is a **scare quote**.
@@ -382,7 +388,7 @@ def _is_adverb(t: Token, cfg: ExtractorConfig) -> bool:
 
 
 def _cue_use(d: _Doc, m: Match) -> CueUse | None:
-    """How a cue hit is used, or None for quoted words, plain nouns, infinitives and parts of names."""
+    """How a cue hit is used, or None for quoted words, plain nouns, adjectives without *be* and passives."""
     k = m.tok_start
     if d.in_quote(k):
         return None
@@ -392,8 +398,6 @@ def _cue_use(d: _Doc, m: Match) -> CueUse | None:
     si = d.sent_of_tok[k]
     a, _ = d.sent_range(si)
     t = d.toks[k]
-    if _is_cap(t) and k != a and not d.is_mark(k - 1) and not d.is_headline(si):
-        return None
     nxt = d.toks[m.tok_end].norm if m.tok_end < len(d.toks) else ""
     prev = d.toks[k - 1].norm if k > a else ""
     before = _skip_adverbs_back(d, k - 1, a)
@@ -418,11 +422,6 @@ def _cue_use(d: _Doc, m: Match) -> CueUse | None:
             c -= 1
         if c >= a and d.toks[c].norm in cfg.catenatives:
             return CueUse("verb", c)
-        return None
-    if nxt == "of" and m.term not in _OF_VERBS:
-        return None
-    if nxt == "with" and m.term in ("charge", "credit"):
-        return None  # "charged with a crime"
     # passive participles ("was charged", "has been shown", "is known") are not speech acts, except
     # the source-less passives of saying and thinking ("is expected to", "it was reported that")
     if before >= a and d.toks[before].norm in _BE_FORMS and not t.norm.endswith("ing"):
