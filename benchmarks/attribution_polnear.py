@@ -506,7 +506,11 @@ def breakdown_report(records: list[dict]) -> int:
             term = text[s:e].lower()
             spurious_terms[term] += 1
             hit = [m for m in hits if m.start < e and s < m.end]
-            spurious_kind[gold_cue_kind(text, p, hits, cfg) if hit else "layout (colon or dash)"] += 1
+            if hit:
+                spurious_kind[gold_cue_kind(text, p, hits, cfg)] += 1
+            else:
+                layout = not _WORD_RE.search(text[s:e])
+                spurious_kind["layout (colon or dash)" if layout else "learned cue word (not in the lexicon)"] += 1
     n_gold = sum(v for v in kinds.values())
     n_missed = sum(v for (k, st), v in kinds.items() if st == "missed")
     n_spur = sum(spurious_terms.values())
