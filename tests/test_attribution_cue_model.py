@@ -128,6 +128,20 @@ def test_learned_cue_builds_an_attribution(trained, config) -> None:  # type: ig
     assert analyzer.analyze(text).attributions == ()
 
 
+def test_objects_of_learned_cues_stay_in_the_writers_voice(trained, config) -> None:  # type: ignore[no-untyped-def]
+    _, _, model = trained
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False).load()
+    (dim,) = [d for d in analyzer.dimensions if isinstance(d, AttributionDimension)]
+    dim.config = dataclasses.replace(config, cue_model=model)
+    text = "Senator Adams unveiled his “reform” budget on Monday."
+    doc = analyzer.parse(text)
+    data = dim.score(doc, {}).data
+    (rec,) = data.attributions
+    assert rec.cue_rule == f"{CUE_LEXICON}:unveiled"
+    assert data.content_spans == ()
+    assert [text[q.span.start : q.span.end] for q in data.scare_quotes] == ["“reform”"]
+
+
 def test_read_articles_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     good = {"article": "x", "primary": True, "text": "A said B.", "attributions": [{"cue": [{"spans": [[2, 6]]}]}]}

@@ -30,7 +30,8 @@ The rules, in order:
    as its content.
 4. Two layout conventions: ``NAME: words`` opening a paragraph (transcripts, headlines; not section
    labels) and a quote followed by a dash and a name (``“…” ― Carla Sanchez``).
-5. A short quote in a sentence with no attribution is a **scare quote**.
+5. A short quote in a sentence with no attribution is a **scare quote** (a cue the model added
+   outside the lexicon, an action such as ``passed``, does not count as attribution here).
 
 Word classes come from the ``source_nouns`` and ``attribution_syntax`` list lexicons
 (:class:`ExtractorConfig`).
@@ -47,7 +48,7 @@ from itertools import accumulate
 from ..lexicon import Match
 from ..results import ParsedDocument
 from ..text import Token
-from .cue_model import CueModel
+from .cue_model import CUE_LEXICON, CueModel
 from .types import ScareQuote, TextSpan, merge_spans
 
 __all__ = [
@@ -1033,6 +1034,7 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
     out: list[RawAttribution] = []
     used_quotes: set[int] = set()
     used_toks: set[int] = set()
+    learned_toks: set[int] = set()  # cues the model added: actions rather than speech
     last_source: dict[int, tuple[int, int]] = {}
     taken = Coverage()  # character ranges of the content found so far
     for m in cues:
@@ -1055,6 +1057,8 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
             if d.toks[raw.source[0]].norm in cfg.relatives:
                 raw.antecedent = relative_antecedent(d, raw.source[0])
         used_toks.update(range(m.tok_start, m.tok_end))
+        if m.lexicon == CUE_LEXICON:
+            learned_toks.add(m.tok_start)
         used_quotes.update(raw.quotes)
         if raw.source is not None and not nested:
             last_source[raw.sentence] = raw.source
@@ -1064,8 +1068,10 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
     out.extend(_layout_attributions(d, used_quotes, used_toks))
     _absorb_continuations(d, out, used_quotes)
     out.sort(key=lambda r: (r.content[0][0] if r.content else r.cue[0], r.cue[0]))
-    cue_sentences = {d.sent_of_tok[k] for k in used_toks}
-    return out, _scare_quotes(d, out, used_quotes, cue_sentences)
+    # a short quote in the object of a learned action cue ("passed its “reform”") is still the writer's
+    speech = [r for r in out if r.cue_lexicon != CUE_LEXICON]
+    cue_sentences = {d.sent_of_tok[k] for k in used_toks if k not in learned_toks}
+    return out, _scare_quotes(d, speech, used_quotes, cue_sentences)
 
 
 def _raw(d: _Doc, kind: str, src, m: Match, content, si: int, quotes=()) -> RawAttribution:  # type: ignore[no-untyped-def]

@@ -117,7 +117,8 @@ class AttributionData:
     """What the attribution dimension passes downstream.
 
     ``attributions`` in text order; ``content_spans`` sorted, merged character ranges of all
-    attributed content (quoted words and reported speech); ``speakers`` canonical speaker -> words
+    attributed content (quoted words and reported speech; not the objects of the action cues the
+    cue model adds, such as ``passed``, which stay in the writer's voice); ``speakers`` canonical speaker -> words
     quoted directly; ``scare_quotes`` the quoted phrases that are not attributions.
     """
 

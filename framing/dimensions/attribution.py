@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from ..attribution.cue_model import shipped_cue_model
+from ..attribution.cue_model import CUE_LEXICON, shipped_cue_model
 from ..attribution.extract import (
     ExtractorConfig,
     RawAttribution,
@@ -356,7 +356,9 @@ def build_output(
     n_words = max(doc.n_words, 0)
     count = WordCounter(doc)
     n_sent = len(doc.sentences)
-    content_spans = merge_spans([(c.start, c.end) for r in records for c in r.content])
+    # the objects of learned action cues ("passed its reform") stay in the writer's voice
+    speech = [r for r in records if not r.cue_rule.startswith(CUE_LEXICON + ":")]
+    content_spans = merge_spans([(c.start, c.end) for r in speech for c in r.content])
     attributed_sentences: set[int] = set()
     per_sentence: Counter[int] = Counter()
     for r in records:
