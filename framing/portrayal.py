@@ -267,7 +267,21 @@ class Portrayer:
         explain: bool = False,
     ) -> MentionPortrayal | None:
         """Score one mention ``text[start:end]`` in sentence ``sentence``; None if it covers no token.
-        ``explain`` adds the cues of the decision (:meth:`explain` adds them later)."""
+        ``explain`` adds the cues of the decision (:meth:`explain_strongest` adds them later)."""
+        span = self._tokens(doc, views, start, end, sentence)
+        if span is None:
+            return None
+        first, ts, te = span
+        view, names = views.get(sentence)
+        others = [(x, y) for x, y in names if y <= ts or x >= te]
+        res = self.scorer.score_view(view, (ts, te), others, explain=explain)
+        return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, first, doc))
+
+    def _tokens(
+        self, doc: ParsedDocument, views: _Views, start: int, end: int, sentence: int
+    ) -> tuple[int, int, int] | None:
+        """The first token of sentence ``sentence`` and the tokens ``[ts, te)`` of ``text[start:end]``
+        within it (numbered from the sentence's first token); None if the span covers no token."""
         if not 0 <= sentence < len(doc.sentence_tokens):
             return None
         first, last = doc.sentence_tokens[sentence]
@@ -278,11 +292,7 @@ class Portrayer:
         b = bisect_left(starts, end, first, last)
         if a >= b:
             return None
-        view, names = views.get(sentence)
-        ts, te = a - first, b - first
-        others = [(x, y) for x, y in names if y <= ts or x >= te]
-        res = self.scorer.score_view(view, (ts, te), others, explain=explain)
-        return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, first, doc))
+        return first, a - first, b - first
 
     def _cues(self, view: SentenceView, ts: int, te: int, first: int, doc: ParsedDocument) -> tuple[RoleCue, ...]:
         tokens = view.tokens
@@ -357,25 +367,46 @@ class Portrayer:
         )
 
     def portray_entities(self, doc: ParsedDocument, entities: EntitiesData) -> dict[int, Portrayal]:
-        """Portrayal of every entity of ``entities`` (keyed by entity id)."""
+        """Portrayal of every entity of ``entities`` (keyed by entity id): every mention of the
+        document is scored in one batch (:meth:`framing.target.TargetScorer.score_many`), then each
+        actor's strongest positive and negative mention is explained."""
         views = self.views(doc)
-        out: dict[int, Portrayal] = {}
         n_sent = max(len(doc.sentence_tokens), 1)
+        found: list[tuple[int, Any, SentenceView, int, int, int]] = []  # entity, mention, view, ts, te, first
+        order: dict[int, int] = {}
+        batch_views: list[SentenceView] = []
+        batch_names: list[list[tuple[int, int]]] = []
+        targets: list[tuple[int, int, int]] = []
         for ent in entities.entities:
-            scored = []
             for i in ent.mentions:
                 m = entities.mentions[i]
-                r = self.mention(doc, views, m.start, m.end, m.sentence, m.pronoun)
-                if r is not None:
-                    scored.append(r)
-            out[ent.id] = self.aggregate(self.explain_strongest(doc, views, scored), ent.name, ent.type, n_sent)
-        return out
+                span = self._tokens(doc, views, m.start, m.end, m.sentence)
+                if span is None:
+                    continue
+                first, ts, te = span
+                view, names = views.get(m.sentence)
+                slot = order.get(m.sentence)
+                if slot is None:
+                    slot = order[m.sentence] = len(batch_views)
+                    batch_views.append(view)
+                    batch_names.append(names)
+                targets.append((slot, ts, te))
+                found.append((ent.id, m, view, ts, te, first))
+        results = self.scorer.score_many(batch_views, batch_names, targets)
+        scored: dict[int, list[MentionPortrayal]] = {ent.id: [] for ent in entities.entities}
+        for (eid, m, view, ts, te, first), res in zip(found, results):
+            cues = self._cues(view, ts, te, first, doc)
+            scored[eid].append(MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, cues))
+        return {
+            ent.id: self.aggregate(self.explain_strongest(doc, views, scored[ent.id]), ent.name, ent.type, n_sent)
+            for ent in entities.entities
+        }
 
     def explain_strongest(
         self, doc: ParsedDocument, views: _Views, mentions: Sequence[MentionPortrayal]
     ) -> list[MentionPortrayal]:
-        """``mentions`` with the strongest positive and the strongest negative one re-scored with
-        their cues (the others keep label and probabilities only, which is all aggregation needs)."""
+        """``mentions`` with the strongest positive and the strongest negative one given their cues
+        (the others keep label and probabilities only, which is all aggregation needs)."""
         out = list(mentions)
         for label, sign in (("positive", 1), ("negative", -1)):
             pool = [i for i, m in enumerate(out) if m.sentiment.label == label]
@@ -383,10 +414,15 @@ class Portrayer:
                 continue
             i = max(pool, key=lambda j: out[j].sentiment.score * sign)
             m = out[i]
-            if not m.sentiment.cues:
-                again = self.mention(doc, views, m.start, m.end, m.sentence, m.pronoun, explain=True)
-                if again is not None:
-                    out[i] = again
+            if m.sentiment.cues:
+                continue
+            span = self._tokens(doc, views, m.start, m.end, m.sentence)
+            if span is not None:
+                _first, ts, te = span
+                view, names = views.get(m.sentence)
+                others = [(x, y) for x, y in names if y <= ts or x >= te]
+                res = self.scorer.explain(view, (ts, te), others, m.sentiment)
+                out[i] = MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, m.cues)
         return out
 
 

@@ -36,6 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .document import split_header
 from .text import Token, split_paragraphs, tokenize
 
@@ -302,7 +304,11 @@ class SentenceView:
     ``prior[k]`` is the word's prior polarity from the subjectivity clues (signed, 1 strong, 0.5
     weak, flipped after a negator); ``events`` are ``(a, b, receiver_polarity, weight, passive,
     negated, term)`` from the verbs lexicon; ``special`` the tokens with a valence, a prior
-    polarity or a superlative; ``cache`` holds what scoring derives from the sentence once.
+    polarity or a superlative. Word features: ``emit[k]`` says token ``k`` has word features (it
+    is not punctuation), ``prev_before[k]`` is the bigram context before it (the previous word,
+    quotation mark or clause punctuation; ``<s>`` at the start), ``next_change[k]`` the first token
+    at or after ``k`` that changes the context, ``first_word`` the first token that is not
+    punctuation and ``superlative[k]`` whether the token is a superlative.
     """
 
     tokens: Sequence[Token]
@@ -312,30 +318,51 @@ class SentenceView:
     prior: tuple[float, ...]
     events: tuple[tuple[int, int, str, float, bool, bool, str], ...]
     special: tuple[int, ...] = ()
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    emit: tuple[bool, ...] = ()
+    prev_before: tuple[str, ...] = ()
+    next_change: tuple[int, ...] = ()
+    first_word: int = 0
+    superlative: tuple[bool, ...] = ()
+
+    def bigram(self, k: int) -> str:
+        """The name of the bigram feature that ends at token ``k``."""
+        return f"b:{self.prev_before[k]}_{self.tokens[k].norm}"
+
+
+#: Position index of a token relative to the target: side (0 right, 1 left) times the number of
+#: buckets, plus its distance bucket - 1.
+_N_POS = len(_BUCKETS) + 1
+_BUCKET_LIMITS = np.array(_BUCKETS)
+
+
+def _position_name(index: int) -> str:
+    return f"{'L' if index >= _N_POS else 'R'}{index % _N_POS + 1}"
 
 
 @dataclass(frozen=True)
-class _Static:
-    """Target-independent features of a sentence: which tokens emit word features, each token's
-    bigram feature name and weights, the bigram context before each token, the next token that
-    changes the bigram context, prefix sums over tokens of the weights of the ``w:`` plus ``b:``
-    features (``pwb``), of ``d:L:`` (``pl``) and of ``d:R:`` (``pr``), the first token that is not
-    punctuation and which tokens are superlatives."""
+class _Tables:
+    """The model's weights as arrays, for scoring many targets at once (row 0 of every table is zero).
 
-    emit: Sequence[bool]
-    bigram_weights: Sequence[tuple[float, float, float]]
-    prev_before: Sequence[str]
-    next_change: Sequence[int]
-    pwb: Sequence[tuple[float, float, float]]
-    pl: Sequence[tuple[float, float, float]]
-    pr: Sequence[tuple[float, float, float]]
-    first_word: int = 0
-    superlative: Sequence[bool] = ()
+    ``vocab`` numbers the words; ``words[row]`` holds the weights of ``w:``, ``d:L:`` and ``d:R:``
+    of a word (9 columns); ``near[row, slot]`` the summed weights of the features of a word 1, 2 or
+    3 tokens left (slots 0-2) or right (3-5) of the target (``L1:``/``R2:``... and ``p:L1:``...);
+    ``bigram_index[previous][word]`` numbers bigrams in ``bigrams``; ``lex[positive, position,
+    same clause, quoted, negated, other actor nearer]``, ``mpqa[positive, position, same clause]``
+    and ``sup[position]`` the summed weights of what one evaluative word, prior polarity or
+    superlative emits; ``events[(category, before, passive, near, same, negated)]`` those of an
+    event.
+    """
 
-    def bigram(self, view: SentenceView, k: int) -> str:
-        """The name of the bigram feature that ends at token ``k``."""
-        return f"b:{self.prev_before[k]}_{view.tokens[k].norm}"
+    vocab: Mapping[str, int]
+    words: np.ndarray
+    near: np.ndarray
+    bigram_index: Mapping[str, Mapping[str, int]]
+    bigrams: np.ndarray
+    lex: np.ndarray
+    mpqa: np.ndarray
+    sup: np.ndarray
+    events: Mapping[Any, tuple[float, float, float]]
+    intercept: np.ndarray
 
 
 class TargetScorer:
@@ -380,15 +407,13 @@ class TargetScorer:
             norm: (ww, zero, zero) if norm in fw else (ww, wl, wr) for norm, (ww, wl, wr) in self.model.words().items()
         }
         self._bigram_weights = self.model.bigrams()
-        self._tables = self._evaluation_tables(resources)
+        self._tables = self._build_tables(resources)
 
-    def _evaluation_tables(self, resources: Resources) -> dict[Any, tuple[float, float, float]]:
-        """The summed weights of the features one evaluative word, prior polarity, superlative or
-        event emits, for every combination of what names them (sign, position, clause, quotation,
-        negation, nearer actor; an event's category, side, voice, nearness): scoring adds
-        ``value * table[key]`` instead of building the names."""
+    def _build_tables(self, resources: Resources) -> _Tables:
+        """The arrays of :class:`_Tables` from the model's named weights."""
         weights = self.model.weights
         zero = (0.0, 0.0, 0.0)
+        fw = self.function_words
 
         def total(names: Sequence[str]) -> tuple[float, float, float]:
             z0 = z1 = z2 = 0.0
@@ -399,74 +424,144 @@ class TargetScorer:
                 z2 += w2
             return z0, z1, z2
 
-        out: dict[Any, tuple[float, float, float]] = {}
+        near_prefixes = [(f"L{d}:", d - 1) for d in range(1, _ADJACENT + 1)]
+        near_prefixes += [(f"R{d}:", _NEAR + d - 1) for d in range(1, _ADJACENT + 1)]
+        for d in range(1, _NEAR + 1):
+            near_prefixes += [(f"p:{_POSITION[1][d]}:", d - 1), (f"p:{_POSITION[0][d]}:", _NEAR + d - 1)]
+        vocab: dict[str, int] = {}
+        rows: list[tuple[str, int, tuple[float, float, float]]] = []  # word, column, weights
+        for name, w in weights.items():
+            for prefix, col in (("w:", 0), ("d:L:", 1), ("d:R:", 2)):
+                if name.startswith(prefix):
+                    word = name[len(prefix) :]
+                    if col == 0 or word not in fw:
+                        rows.append((word, col, w))
+                    break
+            else:
+                for prefix, slot in near_prefixes:  # p:L2: counts at distances 2 and 3
+                    if name.startswith(prefix):
+                        word = name[len(prefix) :]
+                        if not prefix.startswith("p:") or word not in fw:
+                            rows.append((word, 3 + slot, w))
+        for word, _, _ in rows:
+            vocab.setdefault(word, len(vocab) + 1)
+        word_table = np.zeros((len(vocab) + 1, 9))
+        near = np.zeros((len(vocab) + 1, 2 * _NEAR, 3))
+        for word, col, w in rows:
+            if col < 3:
+                word_table[vocab[word], 3 * col : 3 * col + 3] += w
+            else:
+                near[vocab[word], col - 3] += w
+        bigram_index: dict[str, dict[str, int]] = {}
+        bigram_rows: list[tuple[float, float, float]] = [zero]
+        for prev, table in self._bigram_weights.items():
+            inner = bigram_index.setdefault(prev, {})
+            for word, w in table.items():
+                inner[word] = len(bigram_rows)
+                bigram_rows.append(w)
         flags = (False, True)
-        for pos in {*_POSITION[0], *_POSITION[1], *_FAR}:
-            out[("sup", pos)] = total([f"sup:{pos}"])
+        lex = np.zeros((2, 2 * _N_POS, 2, 2, 2, 2, 3))
+        mpqa = np.zeros((2, 2 * _N_POS, 2, 3))
+        sup = np.zeros((2 * _N_POS, 3))
+        for pos_index in range(2 * _N_POS):
+            pos = _position_name(pos_index)
+            sup[pos_index] = total([f"sup:{pos}"])
             for positive in flags:
                 sign = "+" if positive else "-"
                 for same in flags:
-                    where = f"{'s' if same else 'o'}"
-                    out[("mpqa", positive, pos, same)] = total([f"mpqa{sign}:{pos}", f"mpqa{sign}:{where}"])
+                    where = "s" if same else "o"
+                    mpqa[int(positive), pos_index, int(same)] = total([f"mpqa{sign}:{pos}", f"mpqa{sign}:{where}"])
                     for quoted in flags:
                         for neg in flags:
                             for nearer in flags:
                                 names = [f"lex{sign}:{pos}", f"lex{sign}:{where}"]
                                 names += [f"lex{sign}:{x}" for x, on in (("quoted", quoted), ("negated", neg)) if on]
                                 names += [f"lex{sign}:other_nearer"] if nearer else []
-                                out[("lex", positive, pos, same, quoted, neg, nearer)] = total(names)
-        categories = {e.category for e in resources.lexicon(VERBS_LEXICON).entries}
-        for category in categories:
+                                key = (int(positive), pos_index, int(same), int(quoted), int(neg), int(nearer))
+                                lex[key] = total(names)
+        events: dict[Any, tuple[float, float, float]] = {}
+        for category in sorted({e.category for e in resources.lexicon(VERBS_LEXICON).entries}):
             for before in flags:
                 for passive in flags:
-                    for near in flags:
+                    for near_flag in flags:
                         for same in flags:
                             for neg in flags:
-                                out[("ev", category, before, passive, near, same, neg)] = total(
-                                    _event_names(category, before, passive, near, same, neg)
-                                )
-        return out
+                                key_ev = (category, before, passive, near_flag, same, neg)
+                                events[key_ev] = total(_event_names(*key_ev))
+        return _Tables(
+            vocab,
+            word_table,
+            near,
+            bigram_index,
+            np.array(bigram_rows),
+            lex,
+            mpqa,
+            sup,
+            events,
+            np.array(self.model.intercept, dtype=float),
+        )
 
     # -- the sentence -----------------------------------------------------------------------------
     def view(self, tokens: Sequence[Token], matches: Sequence[Any] = (), first: int = 0) -> SentenceView:
         """Precompute one sentence: ``matches`` index tokens offset by ``first``."""
-        clause: list[int] = []
-        quoted: list[bool] = []
+        n = len(tokens)
+        clause = [0] * n
+        quoted = [False] * n
+        emit = [False] * n
+        prev_before = ["<s>"] * (n + 1)
+        valence: list[tuple[float, str, bool] | None] = [None] * n
+        prior = [0.0] * n
+        special: list[int] = []
         c = 0
         q = False
-        for tok in tokens:
+        prev = "<s>"
+        boundary, speech, negators = self.boundary, self.speech, self.negators
+        lookup, priors = self.valence, self.prior
+        for k, tok in enumerate(tokens):
             text = tok.text
+            norm = tok.norm
+            prev_before[k] = prev
             if text in _QUOTES:
                 c += 1
                 q = text != "”" and (text == "“" or not q)
-                clause.append(c)
-                quoted.append(False)
+                clause[k] = c
+            else:
+                if text in _CLAUSE_PUNCT or norm in boundary or norm in speech:
+                    c += 1
+                clause[k] = c
+                quoted[k] = q
+            if tok.kind == "punct" and norm != "'s":
+                if norm in _QUOTES or norm in ",;:()":
+                    prev = norm
                 continue
-            if text in _CLAUSE_PUNCT or tok.norm in self.boundary:
-                c += 1
-            elif tok.norm in self.speech:
-                c += 1
-            clause.append(c)
-            quoted.append(q)
-        valence: list[tuple[float, str, bool] | None] = []
-        prior: list[float] = []
-        lookup = self.valence
-        priors = self.prior
-        negators = self.negators
-        for k, tok in enumerate(tokens):
-            hit = lookup.get(tok.norm) if tok.kind == "word" else None
-            p = priors.get(tok.norm, 0.0) if tok.kind == "word" else 0.0
+            emit[k] = True
+            prev = norm
+            if tok.kind != "word":
+                continue
+            hit = lookup.get(norm)
+            p = priors.get(norm, 0.0)
             if hit is None and not p:
-                valence.append(None)
-                prior.append(0.0)
+                if _superlative(norm):
+                    special.append(k)
                 continue
-            neg = any(
-                tokens[j].norm in negators and clause[j] == clause[k] for j in range(max(0, k - NEGATION_WINDOW), k)
-            )
-            prior.append(-p if neg else p)
-            valence.append(None if hit is None else (-0.74 * hit[0] if neg else hit[0], f"{hit[1]}:{tok.norm}", neg))
+            neg = any(tokens[j].norm in negators and clause[j] == c for j in range(max(0, k - NEGATION_WINDOW), k))
+            prior[k] = -p if neg else p
+            if hit is not None:
+                valence[k] = (-0.74 * hit[0] if neg else hit[0], f"{hit[1]}:{norm}", neg)
+            special.append(k)
+        prev_before[n] = prev
+        next_change = [n] * (n + 1)
+        nxt = n
+        for k in range(n - 1, -1, -1):
+            norm = tokens[k].norm
+            if emit[k] or norm in _QUOTES or norm in ",;:()":
+                nxt = k
+            next_change[k] = nxt
+        first_word = next((k for k, tok in enumerate(tokens) if tok.kind != "punct"), n)
+        superlative = [False] * n
+        for k in special:
+            superlative[k] = _superlative(tokens[k].norm)
         events = []
-        n = len(tokens)
         for m in matches:
             if m.lexicon != VERBS_LEXICON:
                 continue
@@ -476,12 +571,20 @@ class TargetScorer:
             passive = b - a == 1 and not tokens[a].norm.endswith("ing") and self._passive(tokens, a)
             neg = any(tokens[j].norm in negators for j in range(max(0, a - NEGATION_WINDOW), a))
             events.append((a, b, m.category, abs(float(m.weight)), passive, neg, m.term))
-        special = tuple(
-            k
-            for k, tok in enumerate(tokens)
-            if valence[k] is not None or prior[k] or (tok.kind == "word" and _superlative(tok.norm))
+        return SentenceView(
+            tokens,
+            tuple(clause),
+            tuple(quoted),
+            tuple(valence),
+            tuple(prior),
+            tuple(events),
+            tuple(special),
+            tuple(emit),
+            tuple(prev_before),
+            tuple(next_change),
+            first_word,
+            tuple(superlative),
         )
-        return SentenceView(tokens, tuple(clause), tuple(quoted), tuple(valence), tuple(prior), tuple(events), special)
 
     def _passive(self, tokens: Sequence[Token], a: int) -> bool:
         for k in range(a - 1, max(0, a - PASSIVE_WINDOW) - 1, -1):
@@ -493,104 +596,32 @@ class TargetScorer:
         return False
 
     # -- features ---------------------------------------------------------------------------------
-    def _static(self, view: SentenceView) -> _Static:
-        """The target-independent part of the features (bag of words, words by side, bigrams)."""
-        hit = view.cache.get("static")
-        if hit is not None:
-            return hit
-        tokens = view.tokens
-        n = len(tokens)
-        words = self._word_weights.get
-        bigram_table = self._bigram_weights.get
-        zero = (0.0, 0.0, 0.0)
-        none = (zero, zero, zero)
-        no_bigrams: dict[str, tuple[float, float, float]] = {}
-        emit = [False] * n
-        bigram_weights = [zero] * n
-        prev_before = ["<s>"] * (n + 1)
-        next_change = [n] * (n + 1)
-        a0 = a1 = a2 = l0 = l1 = l2 = r0 = r1 = r2 = 0.0
-        pwb = [zero]
-        pl = [zero]
-        pr = [zero]
-        add_wb, add_l, add_r = pwb.append, pl.append, pr.append
-        prev = "<s>"
-        for k, tok in enumerate(tokens):
-            prev_before[k] = prev
-            norm = tok.norm
-            if tok.kind == "punct" and norm != "'s":
-                if norm in _QUOTES or norm in ",;:()":
-                    prev = norm
-                add_wb(pwb[-1])
-                add_l(pl[-1])
-                add_r(pr[-1])
-                continue
-            emit[k] = True
-            bw = bigram_table(prev, no_bigrams).get(norm, zero)
-            bigram_weights[k] = bw
-            ww, wl, wr = words(norm, none)
-            a0 += ww[0] + bw[0]
-            a1 += ww[1] + bw[1]
-            a2 += ww[2] + bw[2]
-            add_wb((a0, a1, a2))
-            l0 += wl[0]
-            l1 += wl[1]
-            l2 += wl[2]
-            r0 += wr[0]
-            r1 += wr[1]
-            r2 += wr[2]
-            add_l((l0, l1, l2))
-            add_r((r0, r1, r2))
-            prev = norm
-        prev_before[n] = prev
-        nxt = n
-        for k in range(n - 1, -1, -1):
-            if emit[k] or tokens[k].norm in _QUOTES or tokens[k].norm in ",;:()":
-                nxt = k
-            next_change[k] = nxt
-        first_word = next((k for k, tok in enumerate(tokens) if tok.kind != "punct"), n)
-        superlative = [False] * n
-        for k in view.special:
-            superlative[k] = _superlative(tokens[k].norm)
-        static = _Static(emit, bigram_weights, prev_before, next_change, pwb, pl, pr, first_word, superlative)
-        view.cache["static"] = static
-        return static
-
     def features(
         self, view: SentenceView, target: tuple[int, int], actors: Sequence[tuple[int, int]] = ()
     ) -> list[Feature]:
         """The features of target tokens ``[ts, te)`` in ``view``; ``actors`` are other names' token
         ranges in the sentence."""
         ts, te = target
-        static = self._static(view)
         out: list[Feature] = []
-        fix = static.next_change[te]
+        fix = view.next_change[te]
         fw = self.function_words
         for k, tok in enumerate(view.tokens):
-            if not static.emit[k] or ts <= k < te:
+            if not view.emit[k] or ts <= k < te:
                 continue
             out.append(Feature(f"w:{tok.norm}", 1.0, k, k + 1, "word"))
             if k != fix:
-                out.append(Feature(static.bigram(view, k), 1.0, k - 1 if k else k, k + 1, "word"))
+                out.append(Feature(view.bigram(k), 1.0, k - 1 if k else k, k + 1, "word"))
             if tok.norm not in fw:
                 out.append(Feature(f"d:{'L' if k < ts else 'R'}:{tok.norm}", 1.0, k, k + 1, "word"))
-        out.extend(Feature(*f) for f in self._local(view, static, ts, te, actors))
+        out.extend(Feature(*f) for f in self._local(view, ts, te, actors))
         return out
 
     def _local(
-        self,
-        view: SentenceView,
-        static: _Static,
-        ts: int,
-        te: int,
-        actors: Sequence[tuple[int, int]],
-        lumped: list[float] | None = None,
+        self, view: SentenceView, ts: int, te: int, actors: Sequence[tuple[int, int]]
     ) -> list[tuple[str, float, int, int, str]]:
         """The target-dependent features as ``(name, value, a, b, source)`` tuples (the fields of
-        :class:`Feature`, which scoring builds only for the cues it keeps): the target, words near
-        it, evaluative words, events. With ``lumped`` (three logits), the features of evaluative
-        words, prior polarities, superlatives and events are not listed but their weights times
-        their values are added to ``lumped`` (from the tables of :meth:`_evaluation_tables`)."""
+        :class:`Feature`, which explaining builds only for the cues it keeps): the target, words
+        near it, evaluative words, events."""
         tokens = view.tokens
         n = len(tokens)
         out: list[tuple[str, float, int, int, str]] = []
@@ -602,7 +633,7 @@ class TargetScorer:
         tnorm = " ".join(t.norm for t in tokens[ts:te])
         if tnorm in _PRONOUNS:
             add((f"t:pron:{tnorm}", 1.0, ts, te, "target"))
-        lead = ts <= static.first_word
+        lead = ts <= view.first_word
         if lead:
             add(("t:first", 1.0, ts, te, "target"))
         if te < n and tokens[te].norm in _POSSESSIVE:
@@ -618,13 +649,13 @@ class TargetScorer:
         if others:
             add(("t:others", min(len(others), 3) / 3.0, -1, -1, "sentence"))
         # the bigrams that touch the target
-        add((f"b:{static.prev_before[ts]}_<t>", 1.0, max(ts - 1, 0), te, "word"))
-        j = static.next_change[te]
-        if j < n and static.emit[j]:
+        add((f"b:{view.prev_before[ts]}_<t>", 1.0, max(ts - 1, 0), te, "word"))
+        j = view.next_change[te]
+        if j < n and view.emit[j]:
             add((f"b:<t>_{tokens[j].norm}", 1.0, j - 1, j + 1, "word"))
         # words next to the target
         for k in range(max(0, ts - _NEAR), min(n, te + _NEAR)):
-            if not static.emit[k] or ts <= k < te:
+            if not view.emit[k] or ts <= k < te:
                 continue
             left = k < ts
             d = ts - k if left else k - te + 1
@@ -637,8 +668,6 @@ class TargetScorer:
         same_sum = other_sum = 0.0
         clause, valence, prior, quoted = view.clause, view.valence, view.prior, view.quoted
         last = _BUCKETS[-1]
-        superlative = static.superlative
-        tables = self._tables
         for k in view.special:
             if ts <= k < te:
                 continue
@@ -648,32 +677,6 @@ class TargetScorer:
             pos = _POSITION[left][d] if d <= last else _FAR[left]
             same = clause[k] == tclause
             val = valence[k]
-            if lumped is not None:
-                if val is not None:
-                    v, _source, neg = val
-                    nearer = bool(others) and _nearer_other(k, ts, te, others, d)
-                    mag = abs(v) / 4.0
-                    w0, w1, w2 = tables[("lex", v > 0, pos, same, quoted[k], neg, nearer)]
-                    lumped[0] += mag * w0
-                    lumped[1] += mag * w1
-                    lumped[2] += mag * w2
-                    if same:
-                        same_sum += v
-                    else:
-                        other_sum += v
-                p = prior[k]
-                if p:
-                    mag = abs(p)
-                    w0, w1, w2 = tables[("mpqa", p > 0, pos, same)]
-                    lumped[0] += mag * w0
-                    lumped[1] += mag * w1
-                    lumped[2] += mag * w2
-                if superlative[k]:
-                    w0, w1, w2 = tables[("sup", pos)]
-                    lumped[0] += w0
-                    lumped[1] += w1
-                    lumped[2] += w2
-                continue
             if val is not None:
                 v, source, neg = val
                 mag = abs(v) / 4.0
@@ -696,7 +699,7 @@ class TargetScorer:
                 src = f"{SUBJECTIVITY_LEXICON}:{norm}"
                 add((f"mpqa{sign}:{pos}", abs(p), k, k + 1, src))
                 add((f"mpqa{sign}:{'s' if same else 'o'}", abs(p), k, k + 1, src))
-            if superlative[k]:
+            if view.superlative[k]:
                 add((f"sup:{pos}", 1.0, k, k + 1, "word"))
         if same_sum:
             add(("sum:s", math.tanh(same_sum / 4.0), -1, -1, "sentence"))
@@ -708,17 +711,6 @@ class TargetScorer:
                 continue
             near = (a - te if te <= a else ts - b + 1) <= 3
             w = weight / 4.0
-            if lumped is not None:
-                key = ("ev", category, te <= a, passive, near, view.clause[a] == tclause, neg)
-                t = tables.get(key)
-                if t is None:  # a category the tables do not know: sum its weights by name
-                    zero = (0.0, 0.0, 0.0)
-                    ws = [self.model.weights.get(x, zero) for x in _event_names(*key[1:])]
-                    t = (sum(x[0] for x in ws), sum(x[1] for x in ws), sum(x[2] for x in ws))
-                lumped[0] += w * t[0]
-                lumped[1] += w * t[1]
-                lumped[2] += w * t[2]
-                continue
             side = "before" if te <= a else "after"
             voice = "passive" if passive else "active"
             name = f"ev:{category}:{side}:{voice}"
@@ -739,61 +731,265 @@ class TargetScorer:
         actors: Sequence[tuple[int, int]] = (),
         explain: bool = True,
     ) -> TargetResult:
-        """Sentiment toward tokens ``target = [ts, te)`` of a precomputed sentence.
+        """Sentiment toward tokens ``target = [ts, te)`` of a precomputed sentence (:meth:`score_many`
+        for one target). ``explain=False`` leaves out the cues (cheaper when only the label and
+        probabilities are needed)."""
+        ts, te = target
+        if not view.tokens or ts >= te or te > len(view.tokens):
+            return NEUTRAL
+        res = self.score_many([view], [actors], [(0, ts, te)])[0]
+        return self.explain(view, target, actors, res) if explain else res
 
-        The same logits as summing :meth:`features` times the model's weights, computed faster: the
-        target-independent features come from per-sentence prefix sums. ``explain=False`` leaves
-        out the cues (cheaper when only the label and probabilities are needed)."""
+    def score_many(
+        self,
+        views: Sequence[SentenceView],
+        actors: Sequence[Sequence[tuple[int, int]]],
+        targets: Sequence[tuple[int, int, int]],
+    ) -> list[TargetResult]:
+        """Sentiment toward many targets at once, without cues (:meth:`explain` adds them).
+
+        ``targets`` are ``(v, ts, te)``: tokens ``[ts, te)`` of ``views[v]``; ``actors[v]`` are the
+        token ranges of the names in ``views[v]`` (those overlapping a target are left out for it).
+        The logits are the sum of :meth:`features` times the model's weights, computed for all
+        targets together: the word and bigram weights of each token are summed into prefix sums over
+        all the sentences, so a target's bag of words is four differences; the features near the
+        target and those of evaluative words and events are looked up in :class:`_Tables` for every
+        (target, word) pair at once.
+        """
+        if not targets:
+            return []
+        tab = self._tables
+        vocab = tab.vocab.get
+        bigram_index = tab.bigram_index
+        nothing: Mapping[str, int] = {}
+        wid: list[int] = []
+        bid: list[int] = []
+        clause: list[int] = []
+        starts: list[int] = []
+        spec_k: list[int] = []
+        spec_v: list[float] = []
+        spec_flags: list[tuple[bool, bool, bool]] = []  # quoted, negated, superlative
+        spec_p: list[float] = []
+        spec_start: list[int] = []
+        name_a: list[int] = []
+        name_b: list[int] = []
+        name_start: list[int] = []
+        total = 0
+        for view, names in zip(views, actors):
+            starts.append(total)
+            emit, before = view.emit, view.prev_before
+            for k, tok in enumerate(view.tokens):
+                if emit[k]:
+                    norm = tok.norm
+                    wid.append(vocab(norm, 0))
+                    bid.append(bigram_index.get(before[k], nothing).get(norm, 0))
+                else:
+                    wid.append(0)
+                    bid.append(0)
+            clause.extend(view.clause)
+            spec_start.append(len(spec_k))
+            for k in view.special:
+                val = view.valence[k]
+                spec_k.append(total + k)
+                spec_v.append(0.0 if val is None else val[0])
+                spec_flags.append((view.quoted[k], val is not None and val[2], view.superlative[k]))
+                spec_p.append(view.prior[k])
+            name_start.append(len(name_a))
+            for a, b in names:
+                name_a.append(total + a)
+                name_b.append(total + b)
+            total += len(view.tokens)
+        starts.append(total)
+        spec_start.append(len(spec_k))
+        name_start.append(len(name_a))
+        n_tok = total
+        wid.append(0)  # a zero row past the end (a missing neighbour or next word)
+        bid.append(0)
+        wid_a = np.array(wid)
+        bid_a = np.array(bid)
+        clause_a = np.array(clause + [-1])
+        # prefix sums of w: + b: (columns 0-2), d:L: (3-5), d:R: (6-8) over all tokens
+        rows = tab.words[wid_a]
+        rows[:, :3] += tab.bigrams[bid_a]
+        prefix = np.zeros((n_tok + 1, 9))
+        np.cumsum(rows[:n_tok], axis=0, out=prefix[1:])
+        # the targets
+        m = len(targets)
+        v_idx = np.fromiter((t[0] for t in targets), dtype=np.intp, count=m)
+        starts_a = np.array(starts)
+        lo = starts_a[v_idx]
+        hi = starts_a[v_idx + 1]
+        ts = lo + np.fromiter((t[1] for t in targets), dtype=np.intp, count=m)
+        te = lo + np.fromiter((t[2] for t in targets), dtype=np.intp, count=m)
+        z = (
+            prefix[ts, :3]
+            - prefix[lo, :3]
+            + prefix[hi, :3]
+            - prefix[te, :3]
+            + prefix[ts, 3:6]
+            - prefix[lo, 3:6]
+            + prefix[hi, 6:9]
+            - prefix[te, 6:9]
+        )
+        z += tab.intercept
+        # words next to the target (slot d - 1 on the left, _NEAR + d - 1 on the right)
+        for d in range(1, _NEAR + 1):
+            k = ts - d
+            z += tab.near[wid_a[np.where(k >= lo, k, n_tok)], d - 1]
+            k = te + d - 1
+            z += tab.near[wid_a[np.where(k < hi, k, n_tok)], _NEAR + d - 1]
+        # the names other than the target
+        others = np.zeros(m)
+        name_start_a = np.array(name_start)
+        group, item = _expand(name_start_a[v_idx], name_start_a[v_idx + 1])
+        if len(item):
+            a_all, b_all = np.array(name_a), np.array(name_b)
+            outside = (b_all[item] <= ts[group]) | (a_all[item] >= te[group])
+            others = np.bincount(group, weights=outside, minlength=m)
+        # evaluative words, prior polarities, superlatives: one row per (target, word) pair
+        spec_start_a = np.array(spec_start)
+        group, item = _expand(spec_start_a[v_idx], spec_start_a[v_idx + 1])
+        same_sum = np.zeros(m)
+        other_sum = np.zeros(m)
+        if len(item):
+            k = np.array(spec_k)[item]
+            keep = (k < ts[group]) | (k >= te[group])
+            group, item, k = group[keep], item[keep], k[keep]
+        if len(item):
+            g_ts, g_te = ts[group], te[group]
+            left = k < g_ts
+            d = np.where(left, g_ts - k, k - g_te + 1)
+            pos = left * _N_POS + np.searchsorted(_BUCKET_LIMITS, d)
+            same = (clause_a[k] == clause_a[g_ts]).astype(np.intp)
+            v = np.array(spec_v)[item]
+            p = np.array(spec_p)[item]
+            flags = np.array(spec_flags, dtype=np.intp).reshape(-1, 3)[item]
+            contrib = tab.sup[pos] * flags[:, 2:3]
+            contrib += tab.mpqa[(p > 0).astype(np.intp), pos, same] * np.abs(p)[:, None]
+            has = v != 0
+            if has.any():
+                nearer = np.zeros(len(item), dtype=np.intp)
+                pairs = np.flatnonzero(has)
+                pv = v_idx[group[pairs]]
+                g2, i2 = _expand(name_start_a[pv], name_start_a[pv + 1])
+                if len(i2):
+                    a_n, b_n = np.array(name_a)[i2], np.array(name_b)[i2]
+                    pk, pts, pte, pd = k[pairs][g2], g_ts[pairs][g2], g_te[pairs][g2], d[pairs][g2]
+                    dd = np.where(pk < a_n, a_n - pk, pk - b_n + 1)
+                    hit = ((b_n <= pts) | (a_n >= pte)) & (dd > 0) & (dd < pd)
+                    nearer[pairs] = np.bincount(g2, weights=hit, minlength=len(pairs)) > 0
+                lex = tab.lex[(v > 0).astype(np.intp), pos, same, flags[:, 0], flags[:, 1], nearer]
+                contrib += lex * (np.abs(v) / 4.0)[:, None]
+                same_sum = np.bincount(group, weights=v * same, minlength=m)
+                other_sum = np.bincount(group, weights=v * (1 - same), minlength=m)
+            for c in range(3):
+                z[:, c] += np.bincount(group, weights=contrib[:, c], minlength=m)
+        # per target: the target's own features, the bigrams that touch it, events
+        weights = self.model.weights
+        zero = (0.0, 0.0, 0.0)
+        extra = np.zeros((m, 3))
+        fix = np.empty(m, dtype=np.intp)
+        for i, (vi, t0, t1) in enumerate(targets):
+            view = views[vi]
+            found = self._target_weights(view, t0, t1, weights, zero)
+            j = view.next_change[t1]
+            fix[i] = starts[vi] + j if j < len(view.tokens) else n_tok
+            if found is not None:
+                extra[i] = found
+        z += extra
+        z -= tab.bigrams[bid_a[fix]]
+        z += np.tanh(same_sum / 4.0)[:, None] * np.array(weights.get("sum:s", zero))
+        z += np.tanh(other_sum / 4.0)[:, None] * np.array(weights.get("sum:o", zero))
+        z += (np.minimum(others, 3) / 3.0)[:, None] * np.array(weights.get("t:others", zero))
+        raw = (z[:, 2] - z[:, 0]).tolist()
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        probs = e / e.sum(axis=1, keepdims=True)
+        out = []
+        for (p0, p1, p2), r in zip(probs.tolist(), raw):
+            label = CLASSES[0 if p0 >= p1 and p0 >= p2 else 1 if p1 >= p2 else 2]
+            out.append(TargetResult(label, p2 - p0, r, (), (p0, p1, p2)))
+        return out
+
+    def _target_weights(
+        self,
+        view: SentenceView,
+        ts: int,
+        te: int,
+        weights: Mapping[str, tuple[float, float, float]],
+        zero: tuple[float, float, float],
+    ) -> tuple[float, float, float] | None:
+        """The summed weights of the target's own features, the bigrams that touch it and the
+        events around it (the rest of :meth:`_local`, which :meth:`score_many` computes in bulk)."""
+        tokens = view.tokens
+        n = len(tokens)
+        names = [f"b:{view.prev_before[ts]}_<t>"]
+        if te - ts == 1 and tokens[ts].norm in _PRONOUNS:
+            names.append(f"t:pron:{tokens[ts].norm}")
+        lead = ts <= view.first_word
+        if lead:
+            names.append("t:first")
+        if te < n:
+            after = tokens[te]
+            if after.norm in _POSSESSIVE:
+                names.append("t:poss")
+            j = view.next_change[te]
+            if j < n and view.emit[j]:
+                names.append(f"b:<t>_{tokens[j].norm}")
+        if view.quoted[ts]:
+            names.append("t:quoted")
+        if (ts > 0 and not lead and _cap(tokens[ts - 1])) or (te < n and _cap(tokens[te])):
+            names.append("t:name_part")
+        speech = self.speech
+        if any(tokens[k].norm in speech for k in range(te, min(n, te + 3))) or (
+            ts >= 2 and tokens[ts - 1].norm in speech
+        ):
+            names.append("t:speaks")
+        z0 = z1 = z2 = 0.0
+        for name in names:
+            w = weights.get(name)
+            if w is not None:
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
+        if view.events:
+            tclause = view.clause[ts]
+            events = self._tables.events
+            for a, b, category, weight, passive, neg, _term in view.events:
+                if a < te and ts < b:
+                    continue
+                near = (a - te if te <= a else ts - b + 1) <= 3
+                key = (category, te <= a, passive, near, view.clause[a] == tclause, neg)
+                t = events.get(key)
+                if t is None:  # a category the tables do not know: sum its weights by name
+                    ws = [weights.get(x, zero) for x in _event_names(*key)]
+                    t = (sum(x[0] for x in ws), sum(x[1] for x in ws), sum(x[2] for x in ws))
+                w = weight / 4.0
+                z0 += w * t[0]
+                z1 += w * t[1]
+                z2 += w * t[2]
+        return z0, z1, z2
+
+    def explain(
+        self,
+        view: SentenceView,
+        target: tuple[int, int],
+        actors: Sequence[tuple[int, int]],
+        result: TargetResult,
+    ) -> TargetResult:
+        """``result`` (the score of ``target`` in ``view``) with its cues: the :data:`MAX_CUES`
+        features with the largest contributions to the positive-minus-negative logit, each with
+        its character span and source."""
         tokens = view.tokens
         ts, te = target
-        n = len(tokens)
-        if not tokens or ts >= te or te > n:
-            return NEUTRAL
-        static = self._static(view)
-        pwb, pl, pr = static.pwb, static.pl, static.pr
-        a0, a1, a2 = pwb[ts]
-        b0, b1, b2 = pwb[n]
-        c0, c1, c2 = pwb[te]
-        d0, d1, d2 = pl[ts]
-        e0, e1, e2 = pr[n]
-        f0, f1, f2 = pr[te]
-        z0 = a0 + b0 - c0 + d0 + e0 - f0
-        z1 = a1 + b1 - c1 + d1 + e1 - f1
-        z2 = a2 + b2 - c2 + d2 + e2 - f2
-        fix = static.next_change[te]
-        if fix < n and static.emit[fix]:
-            b0, b1, b2 = static.bigram_weights[fix]
-            z0 -= b0
-            z1 -= b1
-            z2 -= b2
-        i0, i1, i2 = self.model.intercept
-        z0 += i0
-        z1 += i1
-        z2 += i2
+        if not tokens or ts >= te or te > len(tokens):
+            return result
         get = self.model.weights.get
-        lumped = [z0, z1, z2]
-        for f in self._local(view, static, ts, te, actors, lumped):
-            wf = get(f[0])
-            if wf is None:
-                continue
-            v = f[1]
-            lumped[0] += v * wf[0]
-            lumped[1] += v * wf[1]
-            lumped[2] += v * wf[2]
-        z0, z1, z2 = lumped
-        top = max(z0, z1, z2)
-        e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
-        s = e0 + e1 + e2
-        probs = (e0 / s, e1 / s, e2 / s)
-        label = CLASSES[max(range(3), key=probs.__getitem__)]
-        if not explain:
-            return TargetResult(label, probs[2] - probs[0], z2 - z0, (), probs)
         used: list[tuple[Any, float]] = []
-        for f in self._local(view, static, ts, te, actors):
+        for f in self._local(view, ts, te, actors):
             wf = get(f[0])
             if wf is not None:
                 used.append((f, f[1] * (wf[2] - wf[0])))
-        used.extend(self._bulk_cues(static, view, ts, te))
+        used.extend(self._bulk_cues(view, ts, te))
         used.sort(key=lambda x: -abs(x[1]))
         cues = []
         for item, contribution in used[:MAX_CUES]:
@@ -803,28 +999,31 @@ class TargetScorer:
             else:
                 a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
             cues.append(TargetCue(a, b, contribution, f.name, f.source))
-        return TargetResult(label, probs[2] - probs[0], z2 - z0, tuple(cues), probs)
+        return TargetResult(result.label, result.score, result.raw, tuple(cues), result.probabilities)
 
-    def _bulk_cues(self, static: _Static, view: SentenceView, ts: int, te: int) -> list[tuple[Feature, float]]:
+    def _bulk_cues(self, view: SentenceView, ts: int, te: int) -> list[tuple[Feature, float]]:
         """The MAX_CUES largest contributions among the w:, d: and b: features of the target."""
         words = self.model.words()
+        bigrams = self._bigram_weights
         fw = self.function_words
         zero = (0.0, 0.0, 0.0)
         none = (zero, zero, zero)
-        fix = static.next_change[te]
+        nothing: Mapping[str, tuple[float, float, float]] = {}
+        fix = view.next_change[te]
         found: list[tuple[float, int, int]] = []  # contribution, kind (0 w, 1 d, 2 b), token
         for k, tok in enumerate(view.tokens):
-            if not static.emit[k] or ts <= k < te:
+            if not view.emit[k] or ts <= k < te:
                 continue
-            ww, wl, wr = words.get(tok.norm, none)
+            norm = tok.norm
+            ww, wl, wr = words.get(norm, none)
             if ww[2] != ww[0]:
                 found.append((ww[2] - ww[0], 0, k))
-            if tok.norm not in fw:
+            if norm not in fw:
                 wd = wl if k < ts else wr
                 if wd[2] != wd[0]:
                     found.append((wd[2] - wd[0], 1, k))
             if k != fix:
-                wb = static.bigram_weights[k]
+                wb = bigrams.get(view.prev_before[k], nothing).get(norm, zero)
                 if wb[2] != wb[0]:
                     found.append((wb[2] - wb[0], 2, k))
         found.sort(key=lambda x: -abs(x[0]))
@@ -836,7 +1035,7 @@ class TargetScorer:
             elif kind == 1:
                 out.append((Feature(f"d:{'L' if k < ts else 'R'}:{norm}", 1.0, k, k + 1, "word"), c))
             else:
-                out.append((Feature(static.bigram(view, k), 1.0, k - 1 if k else k, k + 1, "word"), c))
+                out.append((Feature(view.bigram(k), 1.0, k - 1 if k else k, k + 1, "word"), c))
         return out
 
     def score_tokens(
@@ -857,6 +1056,15 @@ class TargetScorer:
         if not tokens or target[0] >= target[1]:
             return NEUTRAL
         return self.score_view(self.view(tokens, matches, first), target, actors)
+
+
+def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For groups ``i`` owning items ``lo[i]`` to ``hi[i] - 1``: the group and the item of every
+    (group, item) pair, groups in order."""
+    counts = hi - lo
+    group = np.repeat(np.arange(len(counts)), counts)
+    item = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts - lo, counts)
+    return group, item
 
 
 def _superlative(norm: str) -> bool:
