@@ -267,21 +267,21 @@ class Portrayer:
         explain: bool = False,
     ) -> MentionPortrayal | None:
         """Score one mention ``text[start:end]`` in sentence ``sentence``; None if it covers no token.
-        ``explain`` adds the cues of the decision (:meth:`explain_strongest` adds them later)."""
+        ``explain`` adds the cues of the decision."""
         span = self._tokens(doc, views, start, end, sentence)
         if span is None:
             return None
-        first, ts, te = span
+        ts, te = span
         view, names = views.get(sentence)
         others = [(x, y) for x, y in names if y <= ts or x >= te]
         res = self.scorer.score_view(view, (ts, te), others, explain=explain)
-        return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, first, doc))
+        return MentionPortrayal(start, end, sentence, pronoun, res, self._cues(view, ts, te, self._role_tokens(view)))
 
     def _tokens(
         self, doc: ParsedDocument, views: _Views, start: int, end: int, sentence: int
-    ) -> tuple[int, int, int] | None:
-        """The first token of sentence ``sentence`` and the tokens ``[ts, te)`` of ``text[start:end]``
-        within it (numbered from the sentence's first token); None if the span covers no token."""
+    ) -> tuple[int, int] | None:
+        """The tokens ``[ts, te)`` of ``text[start:end]`` in sentence ``sentence`` (numbered from the
+        sentence's first token); None if the span covers no token."""
         if not 0 <= sentence < len(doc.sentence_tokens):
             return None
         first, last = doc.sentence_tokens[sentence]
@@ -292,19 +292,19 @@ class Portrayer:
         b = bisect_left(starts, end, first, last)
         if a >= b:
             return None
-        return first, a - first, b - first
+        return a - first, b - first
 
-    def _cues(self, view: SentenceView, ts: int, te: int, first: int, doc: ParsedDocument) -> tuple[RoleCue, ...]:
+    def _cues(
+        self, view: SentenceView, ts: int, te: int, role_tokens: Sequence[tuple[int, str, bool]]
+    ) -> tuple[RoleCue, ...]:
+        """The role cues around tokens ``[ts, te)``: ``role_tokens`` (:meth:`_role_tokens` of the
+        sentence) in the target's clause within the gaps, and the events of the verbs lexicon."""
         tokens = view.tokens
         out: list[RoleCue] = []
         tclause = view.clause[ts]
-        for k in range(max(0, ts - PATIENT_GAP), min(len(tokens), te + AGENT_GAP)):
-            if ts <= k < te or view.clause[k] != tclause:
+        for k, cat, passive in role_tokens:
+            if k < ts - PATIENT_GAP or k >= te + AGENT_GAP or ts <= k < te or view.clause[k] != tclause:
                 continue
-            cat = self.role_cues.get(tokens[k].norm)
-            if cat is None:
-                continue
-            passive = self.scorer._passive(tokens, k)
             agent = (k >= te) != passive
             out.append(RoleCue(tokens[k].start, tokens[k].end, f"{cat}:{'agent' if agent else 'patient'}"))
         for a, b, category, _w, passive, neg, _term in view.events:
@@ -319,6 +319,16 @@ class Portrayer:
                 RoleCue(tokens[a].start, tokens[b - 1].end, f"verbs:{category}:{side}{':negated' if neg else ''}")
             )
         return tuple(out)
+
+    def _role_tokens(self, view: SentenceView) -> list[tuple[int, str, bool]]:
+        """The tokens of ``view`` that are role cues: position, category, passive voice."""
+        get = self.role_cues.get
+        tokens = view.tokens
+        return [
+            (k, cat, self.scorer._passive(tokens, k))
+            for k, cat in enumerate([get(t.norm) for t in tokens])
+            if cat is not None
+        ]
 
     # -- actors -----------------------------------------------------------------------------------
     def aggregate(
@@ -372,7 +382,7 @@ class Portrayer:
         actor's strongest positive and negative mention is explained."""
         views = self.views(doc)
         n_sent = max(len(doc.sentence_tokens), 1)
-        found: list[tuple[int, Any, SentenceView, int, int, int]] = []  # entity, mention, view, ts, te, first
+        found: list[tuple[int, Any, int, int, int]] = []  # entity, mention, its sentence's slot, ts, te
         order: dict[int, int] = {}
         batch_views: list[SentenceView] = []
         batch_names: list[list[tuple[int, int]]] = []
@@ -383,7 +393,7 @@ class Portrayer:
                 span = self._tokens(doc, views, m.start, m.end, m.sentence)
                 if span is None:
                     continue
-                first, ts, te = span
+                ts, te = span
                 view, names = views.get(m.sentence)
                 slot = order.get(m.sentence)
                 if slot is None:
@@ -391,39 +401,36 @@ class Portrayer:
                     batch_views.append(view)
                     batch_names.append(names)
                 targets.append((slot, ts, te))
-                found.append((ent.id, m, view, ts, te, first))
+                found.append((ent.id, m, slot, ts, te))
         results = self.scorer.score_many(batch_views, batch_names, targets)
+        # each actor's strongest positive and negative mention is explained (all in one batch)
+        by_entity: dict[int, list[int]] = {}
+        for i, item in enumerate(found):
+            by_entity.setdefault(item[0], []).append(i)
+        chosen = sorted({i for pool in by_entity.values() for i in _strongest(pool, results)})
+        explained = self.scorer.explain_many(
+            batch_views, batch_names, [targets[i] for i in chosen], [results[i] for i in chosen]
+        )
+        for i, res in zip(chosen, explained):
+            results[i] = res
         scored: dict[int, list[MentionPortrayal]] = {ent.id: [] for ent in entities.entities}
-        for (eid, m, view, ts, te, first), res in zip(found, results):
-            cues = self._cues(view, ts, te, first, doc)
+        role_tokens = [self._role_tokens(view) for view in batch_views]
+        for (eid, m, slot, ts, te), res in zip(found, results):
+            cues = self._cues(batch_views[slot], ts, te, role_tokens[slot])
             scored[eid].append(MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, cues))
-        return {
-            ent.id: self.aggregate(self.explain_strongest(doc, views, scored[ent.id]), ent.name, ent.type, n_sent)
-            for ent in entities.entities
-        }
+        return {ent.id: self.aggregate(scored[ent.id], ent.name, ent.type, n_sent) for ent in entities.entities}
 
-    def explain_strongest(
-        self, doc: ParsedDocument, views: _Views, mentions: Sequence[MentionPortrayal]
-    ) -> list[MentionPortrayal]:
-        """``mentions`` with the strongest positive and the strongest negative one given their cues
-        (the others keep label and probabilities only, which is all aggregation needs)."""
-        out = list(mentions)
-        for label, sign in (("positive", 1), ("negative", -1)):
-            pool = [i for i, m in enumerate(out) if m.sentiment.label == label]
-            if not pool:
-                continue
-            i = max(pool, key=lambda j: out[j].sentiment.score * sign)
-            m = out[i]
-            if m.sentiment.cues:
-                continue
-            span = self._tokens(doc, views, m.start, m.end, m.sentence)
-            if span is not None:
-                _first, ts, te = span
-                view, names = views.get(m.sentence)
-                others = [(x, y) for x, y in names if y <= ts or x >= te]
-                res = self.scorer.explain(view, (ts, te), others, m.sentiment)
-                out[i] = MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, m.cues)
-        return out
+
+def _strongest(pool: Sequence[int], results: Sequence[TargetResult]) -> list[int]:
+    """Of the mentions ``pool`` (indices into ``results``), the one with the largest positive score
+    among those labelled positive and the one with the most negative among those labelled negative
+    (the first on ties, as :meth:`Portrayal.strongest`)."""
+    out = []
+    for label, sign in (("positive", 1), ("negative", -1)):
+        best = [i for i in pool if results[i].label == label]
+        if best:
+            out.append(max(best, key=lambda i: results[i].score * sign))
+    return out
 
 
 def lex_forms(entry: Any) -> tuple[str, ...]:

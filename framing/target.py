@@ -308,7 +308,8 @@ class SentenceView:
     is not punctuation), ``prev_before[k]`` is the bigram context before it (the previous word,
     quotation mark or clause punctuation; ``<s>`` at the start), ``next_change[k]`` the first token
     at or after ``k`` that changes the context, ``first_word`` the first token that is not
-    punctuation and ``superlative[k]`` whether the token is a superlative.
+    punctuation and ``superlative[k]`` whether the token is a superlative. ``rows`` holds the
+    scorer's weight tables and each token's word and bigram row in them.
     """
 
     tokens: Sequence[Token]
@@ -323,6 +324,7 @@ class SentenceView:
     next_change: tuple[int, ...] = ()
     first_word: int = 0
     superlative: tuple[bool, ...] = ()
+    rows: tuple[Any, tuple[int, ...], tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
 
     def bigram(self, k: int) -> str:
         """The name of the bigram feature that ends at token ``k``."""
@@ -363,6 +365,8 @@ class _Tables:
     sup: np.ndarray
     events: Mapping[Any, tuple[float, float, float]]
     intercept: np.ndarray
+    word_diff: np.ndarray
+    bigram_diff: np.ndarray
 
 
 class TargetScorer:
@@ -408,6 +412,11 @@ class TargetScorer:
         }
         self._bigram_weights = self.model.bigrams()
         self._tables = self._build_tables(resources)
+        self._clause_words = self.boundary | self.speech
+        #: word -> (valence entry or None, prior polarity): the words that are evaluative
+        self._evaluative: Mapping[str, tuple[tuple[float, str] | None, float]] = {
+            w: (valence.get(w), prior.get(w, 0.0)) for w in valence.keys() | {w for w, p in prior.items() if p}
+        }
 
     def _build_tables(self, resources: Resources) -> _Tables:
         """The arrays of :class:`_Tables` from the model's named weights."""
@@ -488,17 +497,20 @@ class TargetScorer:
                             for neg in flags:
                                 key_ev = (category, before, passive, near_flag, same, neg)
                                 events[key_ev] = total(_event_names(*key_ev))
+        bigram_table = np.array(bigram_rows)
         return _Tables(
             vocab,
             word_table,
             near,
             bigram_index,
-            np.array(bigram_rows),
+            bigram_table,
             lex,
             mpqa,
             sup,
             events,
             np.array(self.model.intercept, dtype=float),
+            word_table[:, 2::3] - word_table[:, 0::3],
+            bigram_table[:, 2] - bigram_table[:, 0],
         )
 
     # -- the sentence -----------------------------------------------------------------------------
@@ -511,12 +523,16 @@ class TargetScorer:
         prev_before = ["<s>"] * (n + 1)
         valence: list[tuple[float, str, bool] | None] = [None] * n
         prior = [0.0] * n
+        word_rows = [0] * n
+        bigram_rows = [0] * n
         special: list[int] = []
         c = 0
         q = False
         prev = "<s>"
-        boundary, speech, negators = self.boundary, self.speech, self.negators
-        lookup, priors = self.valence, self.prior
+        clause_words, negators, evaluative = self._clause_words, self.negators, self._evaluative
+        vocab = self._tables.vocab.get
+        bigram_index = self._tables.bigram_index.get
+        nothing: Mapping[str, int] = {}
         for k, tok in enumerate(tokens):
             text = tok.text
             norm = tok.norm
@@ -526,24 +542,27 @@ class TargetScorer:
                 q = text != "”" and (text == "“" or not q)
                 clause[k] = c
             else:
-                if text in _CLAUSE_PUNCT or norm in boundary or norm in speech:
+                if text in _CLAUSE_PUNCT or norm in clause_words:
                     c += 1
                 clause[k] = c
                 quoted[k] = q
-            if tok.kind == "punct" and norm != "'s":
+            kind = tok.kind
+            if kind == "punct" and norm != "'s":
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
                 continue
             emit[k] = True
+            word_rows[k] = vocab(norm, 0)
+            bigram_rows[k] = bigram_index(prev, nothing).get(norm, 0)
             prev = norm
-            if tok.kind != "word":
+            if kind != "word":
                 continue
-            hit = lookup.get(norm)
-            p = priors.get(norm, 0.0)
-            if hit is None and not p:
-                if _superlative(norm):
+            found = evaluative.get(norm)
+            if found is None:
+                if (norm[-3:] == "est" or norm in _MOST) and _superlative(norm):
                     special.append(k)
                 continue
+            hit, p = found
             neg = any(tokens[j].norm in negators and clause[j] == c for j in range(max(0, k - NEGATION_WINDOW), k))
             prior[k] = -p if neg else p
             if hit is not None:
@@ -584,6 +603,7 @@ class TargetScorer:
             tuple(next_change),
             first_word,
             tuple(superlative),
+            (self._tables, tuple(word_rows), tuple(bigram_rows)),
         )
 
     def _passive(self, tokens: Sequence[Token], a: int) -> bool:
@@ -759,9 +779,6 @@ class TargetScorer:
         if not targets:
             return []
         tab = self._tables
-        vocab = tab.vocab.get
-        bigram_index = tab.bigram_index
-        nothing: Mapping[str, int] = {}
         wid: list[int] = []
         bid: list[int] = []
         clause: list[int] = []
@@ -777,15 +794,7 @@ class TargetScorer:
         total = 0
         for view, names in zip(views, actors):
             starts.append(total)
-            emit, before = view.emit, view.prev_before
-            for k, tok in enumerate(view.tokens):
-                if emit[k]:
-                    norm = tok.norm
-                    wid.append(vocab(norm, 0))
-                    bid.append(bigram_index.get(before[k], nothing).get(norm, 0))
-                else:
-                    wid.append(0)
-                    bid.append(0)
+            self._token_rows(view, wid, bid)
             clause.extend(view.clause)
             spec_start.append(len(spec_k))
             for k in view.special:
@@ -969,6 +978,24 @@ class TargetScorer:
                 z2 += w * t[2]
         return z0, z1, z2
 
+    def _token_rows(self, view: SentenceView, wid: list[int], bid: list[int]) -> None:
+        """Append each token's word row and bigram row in :class:`_Tables` (0: no weights)."""
+        if view.rows is not None and view.rows[0] is self._tables:
+            wid.extend(view.rows[1])
+            bid.extend(view.rows[2])
+            return
+        vocab = self._tables.vocab.get
+        bigram_index = self._tables.bigram_index.get
+        nothing: Mapping[str, int] = {}
+        tokens = view.tokens
+        wid.extend([vocab(tok.norm, 0) if e else 0 for tok, e in zip(tokens, view.emit)])
+        bid.extend(
+            [
+                bigram_index(p, nothing).get(tok.norm, 0) if e else 0
+                for tok, e, p in zip(tokens, view.emit, view.prev_before)
+            ]
+        )
+
     def explain(
         self,
         view: SentenceView,
@@ -976,66 +1003,101 @@ class TargetScorer:
         actors: Sequence[tuple[int, int]],
         result: TargetResult,
     ) -> TargetResult:
-        """``result`` (the score of ``target`` in ``view``) with its cues: the :data:`MAX_CUES`
-        features with the largest contributions to the positive-minus-negative logit, each with
-        its character span and source."""
-        tokens = view.tokens
+        """``result`` (the score of ``target`` in ``view``) with its cues (:meth:`explain_many`)."""
         ts, te = target
-        if not tokens or ts >= te or te > len(tokens):
+        if not view.tokens or ts >= te or te > len(view.tokens):
             return result
-        get = self.model.weights.get
-        used: list[tuple[Any, float]] = []
-        for f in self._local(view, ts, te, actors):
-            wf = get(f[0])
-            if wf is not None:
-                used.append((f, f[1] * (wf[2] - wf[0])))
-        used.extend(self._bulk_cues(view, ts, te))
-        used.sort(key=lambda x: -abs(x[1]))
-        cues = []
-        for item, contribution in used[:MAX_CUES]:
-            f = item if isinstance(item, Feature) else Feature(*item)
-            if f.a < 0:
-                a, b = tokens[0].start, tokens[-1].end
-            else:
-                a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
-            cues.append(TargetCue(a, b, contribution, f.name, f.source))
-        return TargetResult(result.label, result.score, result.raw, tuple(cues), result.probabilities)
+        return self.explain_many([view], [actors], [(0, ts, te)], [result])[0]
 
-    def _bulk_cues(self, view: SentenceView, ts: int, te: int) -> list[tuple[Feature, float]]:
-        """The MAX_CUES largest contributions among the w:, d: and b: features of the target."""
-        words = self.model.words()
-        bigrams = self._bigram_weights
-        fw = self.function_words
-        zero = (0.0, 0.0, 0.0)
-        none = (zero, zero, zero)
-        nothing: Mapping[str, tuple[float, float, float]] = {}
-        fix = view.next_change[te]
-        found: list[tuple[float, int, int]] = []  # contribution, kind (0 w, 1 d, 2 b), token
-        for k, tok in enumerate(view.tokens):
-            if not view.emit[k] or ts <= k < te:
-                continue
-            norm = tok.norm
-            ww, wl, wr = words.get(norm, none)
-            if ww[2] != ww[0]:
-                found.append((ww[2] - ww[0], 0, k))
-            if norm not in fw:
-                wd = wl if k < ts else wr
-                if wd[2] != wd[0]:
-                    found.append((wd[2] - wd[0], 1, k))
-            if k != fix:
-                wb = bigrams.get(view.prev_before[k], nothing).get(norm, zero)
-                if wb[2] != wb[0]:
-                    found.append((wb[2] - wb[0], 2, k))
-        found.sort(key=lambda x: -abs(x[0]))
+    def explain_many(
+        self,
+        views: Sequence[SentenceView],
+        actors: Sequence[Sequence[tuple[int, int]]],
+        targets: Sequence[tuple[int, int, int]],
+        results: Sequence[TargetResult],
+    ) -> list[TargetResult]:
+        """``results`` (the scores of ``targets``, as in :meth:`score_many`) with their cues: the
+        :data:`MAX_CUES` features with the largest contributions to the positive-minus-negative
+        logit, each with its character span and source. The word, direction and bigram features
+        of every target are ranked together (:meth:`_bulk_cues`)."""
+        bulk = self._bulk_cues(views, targets)
+        get = self.model.weights.get
         out = []
-        for c, kind, k in found[:MAX_CUES]:
-            norm = view.tokens[k].norm
+        for (vi, ts, te), result, found in zip(targets, results, bulk):
+            view = views[vi]
+            tokens = view.tokens
+            used: list[tuple[Any, float]] = []
+            for f in self._local(view, ts, te, actors[vi]):
+                wf = get(f[0])
+                if wf is not None:
+                    used.append((f, f[1] * (wf[2] - wf[0])))
+            used.extend(found)
+            used.sort(key=lambda x: -abs(x[1]))
+            cues = []
+            for item, contribution in used[:MAX_CUES]:
+                f = item if isinstance(item, Feature) else Feature(*item)
+                if f.a < 0:
+                    a, b = tokens[0].start, tokens[-1].end
+                else:
+                    a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
+                cues.append(TargetCue(a, b, contribution, f.name, f.source))
+            out.append(TargetResult(result.label, result.score, result.raw, tuple(cues), result.probabilities))
+        return out
+
+    def _bulk_cues(
+        self, views: Sequence[SentenceView], targets: Sequence[tuple[int, int, int]]
+    ) -> list[list[tuple[Feature, float]]]:
+        """Per target, the MAX_CUES largest contributions among its w:, d: and b: features, in the
+        order of a stable sort by magnitude of the features listed token by token (w:, d:, b:)."""
+        tab = self._tables
+        wid: list[int] = []
+        bid: list[int] = []
+        starts = [0] * (len(views) + 1)
+        for vi in sorted({t[0] for t in targets}):  # only the sentences of the targets
+            starts[vi] = len(wid)
+            self._token_rows(views[vi], wid, bid)
+            starts[vi + 1] = len(wid)
+        if not wid:
+            return [[] for _ in targets]
+        starts_a = np.array(starts)
+        v_idx = np.fromiter((t[0] for t in targets), dtype=np.intp, count=len(targets))
+        group, k = _expand(starts_a[v_idx], starts_a[v_idx + 1])
+        ts = starts_a[v_idx] + np.fromiter((t[1] for t in targets), dtype=np.intp, count=len(targets))
+        te = starts_a[v_idx] + np.fromiter((t[2] for t in targets), dtype=np.intp, count=len(targets))
+        fix = starts_a[v_idx] + np.fromiter(
+            (views[vi].next_change[t1] for vi, _t0, t1 in targets), dtype=np.intp, count=len(targets)
+        )
+        g_ts, g_te = ts[group], te[group]
+        keep = (k < g_ts) | (k >= g_te)
+        group, k, left = group[keep], k[keep], (k < g_ts)[keep]
+        rows = tab.word_diff[np.array(wid)[k]]
+        # candidates: (value, target, token, kind) for kind 0 w:, 1 d:, 2 b:
+        values = np.concatenate(
+            (rows[:, 0], np.where(left, rows[:, 1], rows[:, 2]), tab.bigram_diff[np.array(bid)[k]] * (k != fix[group]))
+        )
+        groups = np.tile(group, 3)
+        tokens = np.tile(k, 3)
+        kinds = np.repeat(np.arange(3), len(k))
+        nonzero = values != 0
+        values, groups, tokens, kinds = values[nonzero], groups[nonzero], tokens[nonzero], kinds[nonzero]
+        order = np.lexsort((kinds, tokens, -np.abs(values), groups))
+        ordered = groups[order]
+        rank = np.arange(len(order)) - np.searchsorted(ordered, ordered)
+        order = order[rank < MAX_CUES]
+        out: list[list[tuple[Feature, float]]] = [[] for _ in targets]
+        for g, kg, kind, c in zip(
+            groups[order].tolist(), tokens[order].tolist(), kinds[order].tolist(), values[order].tolist()
+        ):
+            vi, t0, _t1 = targets[g]
+            view = views[vi]
+            kk = kg - starts[vi]
+            norm = view.tokens[kk].norm
             if kind == 0:
-                out.append((Feature(f"w:{norm}", 1.0, k, k + 1, "word"), c))
+                out[g].append((Feature(f"w:{norm}", 1.0, kk, kk + 1, "word"), c))
             elif kind == 1:
-                out.append((Feature(f"d:{'L' if k < ts else 'R'}:{norm}", 1.0, k, k + 1, "word"), c))
+                out[g].append((Feature(f"d:{'L' if kk < t0 else 'R'}:{norm}", 1.0, kk, kk + 1, "word"), c))
             else:
-                out.append((Feature(view.bigram(k), 1.0, k - 1 if k else k, k + 1, "word"), c))
+                out[g].append((Feature(view.bigram(kk), 1.0, kk - 1 if kk else kk, kk + 1, "word"), c))
         return out
 
     def score_tokens(

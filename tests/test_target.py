@@ -217,16 +217,18 @@ def test_read_examples_names_file_and_line(tmp_path: Path) -> None:
     assert read_examples(path)[0].label == "positive"
 
 
+_WORDS = st.sampled_from(
+    "Biden Putin NATO the of not brutal good said , . \" ( ) that was by invaded strongest 's help "
+    "accused praised wonderful never corrupt he most admired blasted".split()
+)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_fast_scoring_equals_the_sum_of_feature_weights(data) -> None:
-    """score_view (prefix sums, summed weight tables for evaluative words and events) gives the
-    logits of summing features() times the weights, with and without the cues."""
-    words = st.sampled_from(
-        "Biden Putin NATO the of not brutal good said , . \" ( ) that was by invaded strongest 's help "
-        "accused praised wonderful never corrupt he most admired blasted".split()
-    )
-    text = " ".join(data.draw(st.lists(words, min_size=2, max_size=25)))
+    """score_view (prefix sums, weight arrays for the words near the target, evaluative words and
+    events) gives the logits of summing features() times the weights, with and without the cues."""
+    text = " ".join(data.draw(st.lists(_WORDS, min_size=2, max_size=25)))
     scorer = default_scorer()
     from framing.target import sentence_target
 
@@ -246,6 +248,41 @@ def test_fast_scoring_equals_the_sum_of_feature_weights(data) -> None:
     assert res.label == CLASSES[max(range(3), key=z.__getitem__)]
     fast = scorer.score_view(view, target, actors, explain=False)
     assert fast.probabilities == res.probabilities and fast.raw == res.raw and fast.cues == ()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_batched_scoring_equals_scoring_each_target_alone(data) -> None:
+    """score_many over several sentences and targets at once gives each target the result of
+    score_view on its sentence alone, and explain_many the same cues as explaining it alone."""
+    from framing.target import name_spans, sentence_target
+
+    scorer = default_scorer()
+    views, names, targets = [], [], []
+    for _ in range(data.draw(st.integers(1, 4))):
+        text = " ".join(data.draw(st.lists(_WORDS, min_size=2, max_size=20)))
+        found = sentence_target(text, 0, len(text), scorer)
+        if found is None:
+            continue
+        tokens, _span, matches, _actors = found
+        views.append(scorer.view(tokens, matches))
+        names.append(name_spans(tokens, scorer.not_name))
+        for _ in range(data.draw(st.integers(0, 4))):
+            ts = data.draw(st.integers(0, len(tokens) - 1))
+            targets.append((len(views) - 1, ts, data.draw(st.integers(ts + 1, min(len(tokens), ts + 3)))))
+    batch = scorer.score_many(views, names, targets)
+    assert len(batch) == len(targets)
+    explained = scorer.explain_many(views, names, targets, batch)
+    for (v, ts, te), res, cued in zip(targets, batch, explained):
+        alone = scorer.score_view(views[v], (ts, te), names[v])
+        assert res.label == alone.label
+        assert res.probabilities == pytest.approx(alone.probabilities, abs=1e-12)
+        assert res.raw == pytest.approx(alone.raw, abs=1e-9)
+        assert cued.probabilities == res.probabilities and res.cues == ()
+        assert [(c.start, c.end, c.rule, c.relation) for c in cued.cues] == [
+            (c.start, c.end, c.rule, c.relation) for c in alone.cues
+        ]
+        assert [c.value for c in cued.cues] == pytest.approx([c.value for c in alone.cues], abs=1e-12)
 
 
 def test_bigram_table_finds_every_split_of_a_name() -> None:
