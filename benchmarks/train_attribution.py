@@ -20,6 +20,7 @@ from pathlib import Path
 
 from framing import Analyzer
 from framing.dimensions.attribution import Attribution as AttributionDimension
+from framing.dimensions.attribution import extractor_config
 from framing.training.attribution import cue_examples, fit, learn_vocabulary, parse_articles, read_articles, to_json
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "framing/data/attribution_cues.json"
@@ -56,21 +57,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=float, default=KEEP, help="probability below which a lexicon hit is dropped")
     ap.add_argument("--attach", type=float, default=ATTACH, help="probability at which a cue gets the plain clause")
     args = ap.parse_args(argv)
-    analyzer = Analyzer(dimensions=["attribution"], language_check=False).load()
-    (dim,) = [d for d in analyzer.dimensions if isinstance(d, AttributionDimension)]
+    # parsing needs the dimension's lexicons, not the shipped cue model (which may be out of date)
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False)
+    for name in AttributionDimension.lexicons:
+        analyzer.resources.lexicon(name)
+    config = extractor_config(analyzer.resources, None)
     t0 = time.process_time()
     articles = read_articles(args.train)
     docs = parse_articles(articles, analyzer)
-    exclude = dim.config.function_words | dim.config.aux | dim.config.pronouns
+    exclude = config.function_words | config.aux | config.pronouns
     vocabulary = learn_vocabulary(articles, docs, MIN_COUNT, MIN_RATE, exclude)
-    examples = cue_examples(articles, docs, dim.config, vocabulary)
+    examples = cue_examples(articles, docs, config, vocabulary)
     data = {"train": args.train.name, "articles": len(articles), "min_count": MIN_COUNT, "min_rate": MIN_RATE}
     model = fit(examples, vocabulary, args.c, accept=args.accept, keep=args.keep, attach=args.attach, data=data)
     print(f"{len(articles)} articles, {len(vocabulary)} vocabulary words, {len(examples)} candidates")
     scores = {"train": _report(model, examples, "train")}
     if args.dev:
         dev = read_articles(args.dev)
-        scores["dev"] = _report(model, cue_examples(dev, parse_articles(dev, analyzer), dim.config, vocabulary), "dev")
+        scores["dev"] = _report(model, cue_examples(dev, parse_articles(dev, analyzer), config, vocabulary), "dev")
     content = to_json(model, {"candidate_scores": scores})
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     args.out.write_text(text + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from ..attribution.cue_model import CUE_LEXICON, shipped_cue_model
+from ..attribution.cue_model import CUE_LEXICON, CueModel, shipped_cue_model
 from ..attribution.extract import (
     ExtractorConfig,
     RawAttribution,
@@ -52,6 +52,41 @@ _PRONOUN_GROUP = frozenset(("they", "them", "we"))
 _PRONOUN_THING = frozenset(("it",))
 
 
+def extractor_config(resources, cue_model: CueModel | None) -> ExtractorConfig:  # type: ignore[no-untyped-def]
+    """The extractor's word classes from the ``source_nouns`` and ``attribution_syntax`` lexicons."""
+    nouns = resources.lexicon("source_nouns")
+    syntax = resources.lexicon("attribution_syntax")
+    return ExtractorConfig(
+        titles=nouns.terms("title"),
+        role_words=nouns.terms("role_word"),
+        anonymous=nouns.terms("anonymous") | nouns.terms("vague"),
+        organizations=nouns.terms("organization"),
+        documents=nouns.terms("document"),
+        media=nouns.terms("media"),
+        pronouns=nouns.terms("pronoun_m")
+        | nouns.terms("pronoun_f")
+        | nouns.terms("pronoun_plural")
+        | nouns.terms("pronoun_thing"),
+        determiners=nouns.terms("determiner"),
+        aux=nouns.terms("aux"),
+        noun_cues=nouns.terms("noun_cue"),
+        catenatives=syntax.terms("catenative"),
+        passive_cues=syntax.terms("passive_cue"),
+        adjective_cues=syntax.terms("adjective_cue"),
+        nominal_cues=syntax.terms("nominal_cue"),
+        subordinators=syntax.terms("subordinator"),
+        np_prepositions=syntax.terms("np_preposition"),
+        quantifiers=syntax.terms("quantifier"),
+        relatives=syntax.terms("relative"),
+        ly_words=syntax.terms("ly_word"),
+        discourse_adverbs=syntax.terms("discourse_adverb"),
+        speech_verbs=syntax.terms("speech_verb"),
+        non_speaker_labels=syntax.terms("non_speaker_label"),
+        function_words=resources.function_words,
+        cue_model=cue_model,
+    )
+
+
 class Attribution(Dimension):
     """Attribution density, quoted share, source mix and cue stance (see ``docs/attribution.md``)."""
 
@@ -72,36 +107,7 @@ class Attribution(Dimension):
     def __init__(self, resources) -> None:  # type: ignore[no-untyped-def]
         super().__init__(resources)
         nouns = resources.lexicon("source_nouns")
-        syntax = resources.lexicon("attribution_syntax")
-        self.config = ExtractorConfig(
-            titles=nouns.terms("title"),
-            role_words=nouns.terms("role_word"),
-            anonymous=nouns.terms("anonymous") | nouns.terms("vague"),
-            organizations=nouns.terms("organization"),
-            documents=nouns.terms("document"),
-            media=nouns.terms("media"),
-            pronouns=nouns.terms("pronoun_m")
-            | nouns.terms("pronoun_f")
-            | nouns.terms("pronoun_plural")
-            | nouns.terms("pronoun_thing"),
-            determiners=nouns.terms("determiner"),
-            aux=nouns.terms("aux"),
-            noun_cues=nouns.terms("noun_cue"),
-            catenatives=syntax.terms("catenative"),
-            passive_cues=syntax.terms("passive_cue"),
-            adjective_cues=syntax.terms("adjective_cue"),
-            nominal_cues=syntax.terms("nominal_cue"),
-            subordinators=syntax.terms("subordinator"),
-            np_prepositions=syntax.terms("np_preposition"),
-            quantifiers=syntax.terms("quantifier"),
-            relatives=syntax.terms("relative"),
-            ly_words=syntax.terms("ly_word"),
-            discourse_adverbs=syntax.terms("discourse_adverb"),
-            speech_verbs=syntax.terms("speech_verb"),
-            non_speaker_labels=syntax.terms("non_speaker_label"),
-            function_words=resources.function_words,
-            cue_model=shipped_cue_model(),
-        )
+        self.config = extractor_config(resources, shipped_cue_model())
         self.sources = SourceConfig(
             titles=nouns.terms("title"),
             role_words=nouns.terms("role_word"),
