@@ -391,11 +391,14 @@ def _trace_cues(doc, dim) -> dict[int, str]:  # type: ignore[no-untyped-def]
 
     d = _Doc(doc, dim.config)
     cues = doc.matches_in("reporting_verbs")
+    kept = {m.start for m in dim.config.cue_model.select(d, cues)[0]} if dim.config.cue_model else None
     d.mark_cues(cues)
     out: dict[int, str] = {}
     for m in cues:
         use = _cue_use(d, m)
-        if use is None:
+        if kept is not None and m.start not in kept:
+            out[m.start] = "lexicon hit dropped by the cue model"
+        elif use is None:
             out[m.start] = "rejected (quoted, noun, infinitive, passive or name)"
         elif _attribution_for(d, m, use, set(), {}, None) is None:
             out[m.start] = f"{use.kind} cue, no source or content found"
