@@ -141,14 +141,16 @@ def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> Entiti
         s = config.first_names.get(words[0].lower(), "")
         return s if s in ("male", "female") else ""
 
+    index = _Index()
     for sp in spans:
         words = _words(tokens, sp.a, sp.b)
         if not words:
             continue
-        eid = _find(ents, words, sp, config, forms, canon)
+        eid = _find(ents, words, sp, config, forms, canon, index)
         if eid is None:
             eid = len(ents)
             ents.append(_Entity(_surface(doc, sp.a, sp.b) or " ".join(words), words, {}))
+            index.add(eid, ents[eid])
         e = ents[eid]
         e.add_type(sp.type)
         e.forms.add(words)
@@ -159,6 +161,7 @@ def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> Entiti
             canon.setdefault(e.canonical, eid)
         if len(words) > len(e.words) and (len(e.words) > 1 or words[-1] == e.words[-1] or sp.type != "person"):
             e.words, e.name = words, _surface(doc, sp.a, sp.b) or " ".join(words)
+            index.add(eid, e)
         if sp.type == "person":
             e.sex = e.sex or sp.title_sex or sex_of(words)
         e.members.append(sp.a)
@@ -168,6 +171,25 @@ def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> Entiti
     return _build(doc, ents, items)
 
 
+class _Index:
+    """Entities by the first and last word, the name and the acronym they have had: candidates for
+    :func:`_find`, which checks each against its current words, so a lookup never scans them all."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[int]] = {}
+        self.last: dict[str, list[int]] = {}
+        self.name: dict[str, list[int]] = {}
+        self.acronym: dict[str, list[int]] = {}
+
+    def add(self, eid: int, e: _Entity) -> None:
+        """Index entity ``eid`` under its current words and name (called whenever they change)."""
+        self.first.setdefault(e.words[0], []).append(eid)
+        self.last.setdefault(e.words[-1], []).append(eid)
+        self.name.setdefault(e.name, []).append(eid)
+        if len(e.words) > 1:
+            self.acronym.setdefault(_acronym(e.words), []).append(eid)
+
+
 def _find(
     ents: list[_Entity],
     words: tuple[str, ...],
@@ -175,12 +197,16 @@ def _find(
     config: CorefConfig,
     forms: Mapping[tuple[str, ...], int],
     canon: Mapping[str, int],
+    index: _Index,
 ) -> int | None:
+    """The earlier entity this name mentions again, or None (see the module's rules). Candidates come
+    from ``index`` in entity order; each is checked against its current words, type and name."""
     canonical = sp.user or sp.gazetteer
     if canonical:
         if canonical in canon:
             return canon[canonical]
-        for i, e in enumerate(ents):
+        for i in sorted(set(index.name.get(canonical, ()))):
+            e = ents[i]
             if not e.canonical and e.name == canonical:
                 return i
     same = forms.get(words)
@@ -188,12 +214,13 @@ def _find(
         return same
     if sp.user:
         return None
+    first, last = words[0], words[-1]
     if len(words) == 1:
-        w = words[0]
+        w = first
         people = [
             i
-            for i, e in enumerate(ents)
-            if e.type == "person"
+            for i in set(index.last.get(w, ()))
+            if (e := ents[i]).type == "person"
             and len(e.words) > 1
             and e.words[-1] == w
             and (not sp.title_sex or e.sex != _other(sp.title_sex))
@@ -203,23 +230,32 @@ def _find(
             return None
         if people:
             return max(people, key=lambda i: ents[i].members[-1] if ents[i].members else -1)
-        firsts = [i for i, e in enumerate(ents) if e.type == "person" and len(e.words) > 1 and e.words[0] == w]
+        firsts = {
+            i
+            for i in index.first.get(w, ())
+            if (e := ents[i]).type == "person" and len(e.words) > 1 and e.words[0] == w
+        }
         if len(firsts) == 1:
-            return firsts[0]
+            return firsts.pop()
         if _is_acronym(w):
             bare = w.replace(".", "")
-            for i, e in enumerate(ents):
+            for i in sorted(set(index.acronym.get(bare, ()))):
+                e = ents[i]
                 if e.type != "person" and len(e.words) > 1 and _acronym(e.words) == bare:
                     return i
     if sp.type == "person" and len(words) >= 2:
-        for i, e in enumerate(ents):
-            if e.type == "person" and len(e.words) >= 2 and e.words[0] == words[0] and e.words[-1] == words[-1]:
+        for i in sorted(set(index.last.get(last, ()))):
+            e = ents[i]
+            if e.type == "person" and len(e.words) >= 2 and e.words[0] == first and e.words[-1] == last:
                 return i
-        for i, e in enumerate(ents):  # a surname mentioned alone before the full name
-            if e.type == "person" and e.words == (words[-1],) and not e.canonical:
+        for i in sorted(set(index.last.get(last, ()))):  # a surname mentioned alone before the full name
+            e = ents[i]
+            if e.type == "person" and e.words == (last,) and not e.canonical:
                 return i
     if sp.type != "person":
-        for i, e in enumerate(ents):
+        # a short form shares the full name's first word (its beginning) or last word (its end)
+        for i in sorted(set(index.first.get(first, ())) | set(index.last.get(last, ()))):
+            e = ents[i]
             if e.type != sp.type or (e.canonical and sp.gazetteer):
                 continue
             short, long = sorted((e.words, words), key=len)

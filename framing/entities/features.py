@@ -248,13 +248,13 @@ class Featurizer:
 def document_words(tokens: Sequence[Any], sentence_tokens: Sequence[tuple[int, int]]) -> DocumentWords:
     """A document's word evidence: which tokens are capitalised words, the words it writes in lower
     case somewhere, and those it capitalises inside a sentence (not as its first word)."""
-    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
-    lower = {t.norm for t in tokens if t.kind == "word" and t.text[:1].islower()}
+    caps = [t.kind == "word" and t.text[0].isupper() for t in tokens]  # a token's text is never empty
+    lower = {t.norm for t in tokens if t.text[0].islower() and t.kind == "word"}
     mid: set[str] = set()
     for first, end in sentence_tokens:
         # the first word of a sentence (after an opening punctuation token) is not "inside" it
         k = first + 2 if first + 1 < end and tokens[first].kind == "punct" else first + 1
-        mid.update(tokens[j].text for j in range(k, end) if caps[j])
+        mid.update([tokens[j].text for j in range(k, end) if caps[j]])
     return DocumentWords(caps, lower, mid)
 
 
