@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     settings = TrainSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     meta = {
-        "version": "1.0.0",
+        "version": "1.1.0",
         "training_data": "GUM (Zeldes 2017, UD English-GUM), documents with split == train",
         "training_license": "CC BY-NC-SA 4.0 (GUM; news documents CC BY); research and evaluation use",
         "n_train_documents": sum(d["split"] == "train" for d in docs),

@@ -159,3 +159,21 @@ def test_a_state_is_a_place_and_takes_no_he(analyzer: Analyzer) -> None:
     oregon = [e for e in data.entities if e.name == "Oregon"]
     assert oregon and oregon[0].type == "place"
     assert not any(m.pronoun for m in data.mentions_of(oregon[0].id))
+
+
+def test_middle_initials_and_capitals_lines_name_the_same_person(analyzer: Analyzer) -> None:
+    text = (
+        "Solicitor General Elizabeth Prelogar told the court on Tuesday that the program was lawful. "
+        "The justices questioned Prelogar at length.\n\n"
+        "ORAL ARGUMENT OF GEN. ELIZABETH B. PRELOGAR ON BEHALF OF THE PETITIONERS\n\n"
+        "Wikinews interviewed Mario J. Lucero on Monday. Lucero said the game was late."
+    )
+    found = _entities(analyzer, text)
+    assert found["Elizabeth Prelogar"] == ["Elizabeth Prelogar", "Prelogar", "PRELOGAR"]
+    assert found["Mario J. Lucero"] == ["Mario J. Lucero", "Lucero"]
+
+
+def test_a_lone_letter_is_not_a_name(analyzer: Analyzer) -> None:
+    text = "Plan B was approved. Learners of L2 English and L1 speakers met on Monday, and Plan B said so."
+    found = _entities(analyzer, text)
+    assert found and not [name for name in found if len(name) == 1]

@@ -10,7 +10,7 @@ import pytest
 
 from framing import Analyzer
 from framing.entities.detect import EntityFinder
-from framing.entities.features import candidate_windows, shape
+from framing.entities.features import candidate_windows, join_windows, shape
 from framing.entities.model import load_tagger, spans_from_labels
 from framing.models import ModelError
 from framing.training.entities import (
@@ -140,3 +140,20 @@ def test_features_unknown_to_the_model_are_left_out_without_changing_labels(tmp_
     for features in (kept, kept_bytes):
         assert crf.tag(features) == labels
         assert [crf.marginal(lab, i) for i, lab in enumerate(labels)] == marginals
+
+
+def test_windows_are_joined_by_a_separator_outside_any_name() -> None:
+    an = Analyzer(dimensions=[])
+    finder = EntityFinder(an.resources)
+    parsed = an.parse("Yesterday Anna Berg met Carl J. Olsen in Oslo and left.")
+    windows = finder.windows(parsed)
+    runs = [" ".join(t.text for t in parsed.tokens[a:b]) for a, b, _ in windows]
+    assert runs == ["Yesterday Anna Berg", "Carl J . Olsen", "Oslo"]  # an initial's full stop joins a run
+    items, starts = join_windows(windows, ["<sep>"])
+    assert len(items) == sum(b - a for a, b, _ in windows) + len(windows) - 1
+    assert [items[s - 1] for s in starts[1:]] == [["<sep>"]] * (len(windows) - 1)
+    assert [items[s] for s in starts] == [f[0] for _, _, f in windows]
+    gold = [(parsed.tokens[2].start, parsed.tokens[3].end, "person")]
+    (feats, labels), *_ = training_sequences(finder, parsed, gold)
+    assert len(feats) == len(labels) == len(items)
+    assert [labels[s - 1] for s in starts[1:]] == ["O"] * (len(windows) - 1)

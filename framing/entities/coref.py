@@ -3,7 +3,8 @@
 Named mentions are read in text order and joined to an earlier entity when they name it again:
 
 - **people**: the same full name (or the same first and last name: "Donald J. Trump" / "Donald
-  Trump"); a lone word that is the surname of a person named before ("Nassar"), or their first
+  Trump"; a word in capitals, as in "GEN. ELIZABETH B. PRELOGAR", is read as "Prelogar"); a lone
+  word that is the surname of a person named before ("Nassar"), or their first
   name ("Ivanka"); when several people share the surname (Ivanka and Donald Trump), a gendered title
   ("Ms. Trump", "Mr. Trump") picks the one of that sex, then the gazetteer's reading of the bare
   surname (``Trump`` -> Donald Trump), then the one mentioned last;
@@ -129,6 +130,14 @@ def _words(tokens: Sequence[Any], a: int, b: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _plain_case(word: str) -> str:
+    """A name word written in capitals as it is usually written ("PRELOGAR" -> "Prelogar"), so a
+    line in capitals names the same person; short ones stay (initials such as "JFK")."""
+    if len(word) < 4 or not word.isupper():
+        return word
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
 def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> EntitiesData:
     """Entities of a parsed document from its named spans (in text order) and its pronouns."""
     tokens = doc.tokens
@@ -146,6 +155,8 @@ def resolve(doc: Any, spans: Sequence[NamedSpan], config: CorefConfig) -> Entiti
         words = _words(tokens, sp.a, sp.b)
         if not words:
             continue
+        if sp.type == "person":
+            words = tuple(_plain_case(w) for w in words)
         eid = _find(ents, words, sp, config, forms, canon, index)
         if eid is None:
             eid = len(ents)

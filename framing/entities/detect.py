@@ -15,7 +15,7 @@ from typing import Any
 from ..lexicon import Entry, Lexicon, Matcher
 from . import EntitiesData
 from .coref import CorefConfig, NamedSpan, resolve
-from .features import DocumentWords, FeatureConfig, Featurizer, document_words, gazetteer_tags
+from .features import DocumentWords, FeatureConfig, Featurizer, document_words, gazetteer_tags, join_windows
 from .model import EntityTagger, load_tagger, spans_from_labels
 
 __all__ = ["FIRST_NAMES_LEXICON", "GAZETTEER_TYPES", "TITLES_LEXICON", "EntityFinder"]
@@ -145,31 +145,29 @@ class EntityFinder:
 
     def tag(self, doc: Any, words: DocumentWords | None = None) -> list[tuple[int, int, str]]:
         """Token ranges ``(a, b, type)`` of the names the tagger finds, in text order."""
-        # All windows go to the CRF as one sequence (one call per document); each window starts and
-        # ends with context tokens, so the joins fall between tokens outside any name.
+        # All windows go to the CRF as one sequence (one call per document), joined by an item
+        # outside any name.
         out: list[tuple[int, int, str]] = []
         tokens = doc.tokens
         stop = self.features.function_words
         if words is None:
             words = document_words(tokens, doc.sentence_tokens)
         tagger = self.tagger
-        windows = self.windows(doc, words, self._tag_featurizer)
+        featurizer = self._tag_featurizer
+        assert featurizer is not None  # made with the tagger
+        windows = self.windows(doc, words, featurizer)
         if not windows:
             return out
         caps = words.caps
-        feats: list[list[str | bytes]] = []
+        feats, starts = join_windows(windows, featurizer.separator)
         recheck: list[int] = []
-        for a, b, f in windows:
-            base = len(feats) - a
-            recheck.extend(base + k for k in range(a, b) if caps[k] and tokens[k].norm not in stop)
-            feats.extend(f)
+        for (a, b, _), pos in zip(windows, starts):
+            recheck.extend(pos - a + k for k in range(a, b) if caps[k] and tokens[k].norm not in stop)
         labels = tagger.tag(feats, recheck, self.recheck_threshold)
-        pos = 0
-        for a, b, _ in windows:
+        for (a, b, _), pos in zip(windows, starts):
             seg = labels[pos : pos + b - a]
             if seg.count("O") < b - a:  # a window without a name gives no span
                 out.extend(spans_from_labels(seg, a))
-            pos += b - a
         return out
 
     def repeats(
@@ -179,8 +177,8 @@ class EntityFinder:
 
         A capitalised word outside every span that is the surname or first name of a person found
         by the tagger ("Phelps" after "Michael Phelps"), the acronym of an organisation it found,
-        or a one-word name it found elsewhere ("Athens") is a mention of the same kind (the
-        sequence strategy of Mikheev, Moens & Grover 1999).
+        or a one-word name it found elsewhere ("Athens"), also written in capitals ("PHELPS"), is a
+        mention of the same kind (the sequence strategy of Mikheev, Moens & Grover 1999).
         """
         tokens = doc.tokens
         caps = document_words(tokens, doc.sentence_tokens).caps if words is None else words.caps
@@ -202,6 +200,9 @@ class EntityFinder:
                     known.setdefault(acronym, kind)
         for w, kind in firsts.items():
             known.setdefault(w, kind)
+        for w, kind in list(known.items()):  # a line in capitals repeats the name ("PRELOGAR")
+            if len(w) >= 4 and not w.isupper():
+                known.setdefault(w.upper(), kind)
         if not known:
             return spans
         covered = {k for a, b, _ in spans for k in range(a, b)}
@@ -252,6 +253,8 @@ class EntityFinder:
                 b -= 1
             if a >= b or (b - a > 1 and tokens[b - 1].norm in titles and (a, b) not in hits):
                 continue  # "Marketing Officer": a run ending in a title is a role, not a name
+            if b - a == 1 and len(tokens[a].text) == 1:
+                continue  # a lone letter ("S. F.", "L1", "Plan B") is not a name
             if (
                 b - a == 1
                 and a in initial

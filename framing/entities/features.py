@@ -26,22 +26,29 @@ from typing import Any, NamedTuple
 __all__ = [
     "CONNECTORS",
     "CONTEXT",
+    "SEPARATOR",
     "DocumentWords",
     "FeatureConfig",
     "Featurizer",
     "candidate_windows",
     "document_words",
+    "join_windows",
     "shape",
 ]
 
 #: Tokens of context either side of a capitalised run.
-CONTEXT = 2
+CONTEXT = 0
 #: Lower-case words and marks that join two capitalised words into one name.
 CONNECTORS = frozenset(
     ("of", "the", "for", "and", "&", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le")
 )
+#: Tokens that join two capitalised words into one candidate run: the connectors, and the full stop
+#: of an abbreviation or initial inside a sentence ("Mario J. Lucero", "St. Louis").
+RUN_JOINERS = CONNECTORS | {"."}
 #: Remembered per-token feature lists (per process), so memory stays bounded.
 MEMO_SIZE = 50_000
+#: The feature of the item between two windows in a document's sequence (outside any name).
+SEPARATOR = "<sep>"
 
 
 def shape(text: str) -> str:
@@ -62,7 +69,8 @@ def candidate_windows(
     tokens: Sequence[Any], first: int, end: int, caps: Sequence[bool] | None = None
 ) -> list[tuple[int, int]]:
     """Token ranges ``[a, b)`` of one sentence ``[first, end)`` that the tagger reads: capitalised runs
-    (with connectors between capitalised words) widened by :data:`CONTEXT`, overlapping ones merged.
+    (with :data:`RUN_JOINERS` between capitalised words) widened by :data:`CONTEXT`, overlapping ones
+    merged.
     ``caps`` (whether each token of the document is capitalised) saves recomputing it."""
     if caps is None:
         caps = [_is_cap(t) for t in tokens]
@@ -76,7 +84,7 @@ def candidate_windows(
         while j < end:
             if caps[j]:
                 j += 1
-            elif j + 1 < end and tokens[j].norm in CONNECTORS and caps[j + 1]:
+            elif j + 1 < end and tokens[j].norm in RUN_JOINERS and caps[j + 1]:
                 j += 2
             else:
                 break
@@ -127,6 +135,11 @@ class Featurizer:
     def _keep(self, feats: Sequence[str]) -> tuple[str | bytes, ...]:
         known = self.known
         return tuple(feats) if known is None else tuple(x.encode() for x in feats if x in known)
+
+    @property
+    def separator(self) -> tuple[str | bytes, ...]:
+        """Features of the item between two windows (:func:`join_windows`)."""
+        return self._keep((SEPARATOR,))
 
     def _token(self, text: str) -> _TokenFeatures:
         """Features of a token text: its own, and those it gives as the previous / next token and
@@ -243,6 +256,23 @@ class Featurizer:
                     )
                 out.append((a, b, feats))
         return out
+
+
+def join_windows(
+    windows: Sequence[tuple[int, int, list[Any]]], separator: Sequence[Any]
+) -> tuple[list[Any], list[int]]:
+    """One CRF sequence of a document's windows, with an item of ``separator`` features between two
+    (it is outside any name, so no name runs from one window into the next): the items, and where
+    each window starts among them. Training and tagging join windows the same way."""
+    items: list[Any] = []
+    starts: list[int] = []
+    sep = list(separator)
+    for _a, _b, feats in windows:
+        if items:
+            items.append(sep)
+        starts.append(len(items))
+        items.extend(feats)
+    return items, starts
 
 
 def document_words(tokens: Sequence[Any], sentence_tokens: Sequence[tuple[int, int]]) -> DocumentWords:

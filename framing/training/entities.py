@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..entities.features import CONNECTORS
+from ..entities.features import CONNECTORS, join_windows
 from ..entities.model import TYPE_LABELS, write_sidecar
 
 __all__ = [
@@ -153,10 +153,12 @@ def training_sequences(
     """``(features, labels)`` of a parsed document's candidate windows joined into one sequence, as
     the tagger reads them (:meth:`framing.entities.detect.EntityFinder.tag`), labels from ``spans``."""
     labels = token_labels(parsed.tokens, spans)
-    feats: list[list[str]] = []
+    windows = finder.windows(parsed)
+    feats, _ = join_windows(windows, finder.featurizer.separator)
     out: list[str] = []
-    for a, b, f in finder.windows(parsed):
-        feats.extend(f)
+    for a, b, _ in windows:
+        if out:
+            out.append("O")  # the item between two windows
         out.extend(labels[a:b])
     return [(feats, out)] if feats else []
 
