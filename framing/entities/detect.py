@@ -8,6 +8,7 @@ canonical names ("Zelenskiy" -> Volodymyr Zelensky); :mod:`framing.entities.core
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
@@ -73,6 +74,10 @@ def _demonym(form: str, canonical: str) -> bool:
     """A gazetteer form of a country that names its people or is its adjective, not the country."""
     low = form.lower()
     return low != canonical.lower() and low.endswith(DEMONYM_ENDINGS)
+
+
+#: A party and state after a politician's name: "D-N.Y.", "R-Mo.", "I-VT".
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 
 
 def _is_cap(tok: Any) -> bool:
@@ -246,11 +251,29 @@ class EntityFinder:
                 if not any(k in covered for k in range(m.tok_start, m.tok_end)):
                     spans.append((m.tok_start, m.tok_end, GAZETTEER_TYPES[m.category]))
         out: list[tuple[int, int, str]] = []
+        n = len(tokens)
         for a, b, kind in spans:
-            while a < b and (not _is_cap(tokens[a]) or (a in initial and b - a > 1 and tokens[a].norm in common)):
+            while a < b and (
+                not _is_cap(tokens[a])
+                or (a in initial and b - a > 1 and tokens[a].norm in common)
+                or tokens[a].norm == "i"
+                or tokens[a].norm.startswith("i'")
+            ):
                 a += 1  # "Former | USA Gymnastics": a common word opening the sentence is not part of the name
+                # (nor is "I", "I'm")
             while b > a and not (_is_cap(tokens[b - 1]) or tokens[b - 1].norm in ("'s", "'", ".")):
                 b -= 1
+            if a < b and _PARTY_STATE.match(tokens[a].text):
+                continue  # "(D-N.Y.)", "(R-Mo.)": a party and state after a name, not a name
+            k = next(
+                (k for k in range(a, b) if tokens[k].norm in titles and k + 1 < n and tokens[k + 1].text == "."), None
+            )
+            if k is not None:  # an abbreviated title: "Sen." alone, "Virginia | Gov. | Ralph Northam"
+                if k > a:
+                    out.append((a, k, kind))
+                a = k + 2
+                if a >= b:
+                    continue
             if a >= b or (b - a > 1 and tokens[b - 1].norm in titles and (a, b) not in hits):
                 continue  # "Marketing Officer": a run ending in a title is a role, not a name
             if b - a == 1 and len(tokens[a].text) == 1:
