@@ -216,15 +216,18 @@ class RoleModel:
 
     def predict(self, features: Mapping[str, float]) -> tuple[str, dict[str, float], dict[str, tuple[float, ...]]]:
         """The role, the probability of each, and each feature's contribution per class."""
+        get = self.weights.get
         z = list(self.intercept)
+        classes = range(len(z))
         contrib: dict[str, tuple[float, ...]] = {}
         for name, v in features.items():
-            w = self.weights.get(name)
+            w = get(name)
             if w is None or not v:
                 continue
-            for i, wi in enumerate(w):
-                z[i] += v * wi
-            contrib[name] = tuple(v * wi for wi in w)
+            c = tuple([v * wi for wi in w])
+            for i in classes:
+                z[i] += c[i]
+            contrib[name] = c
         top = max(z)
         e = [math.exp(x - top) for x in z]
         s = sum(e)

@@ -412,10 +412,17 @@ class TargetScorer:
         }
         self._bigram_weights = self.model.bigrams()
         self._tables = self._build_tables(resources)
-        self._clause_words = self.boundary | self.speech
-        #: word -> (valence entry or None, prior polarity): the words that are evaluative
-        self._evaluative: Mapping[str, tuple[tuple[float, str] | None, float]] = {
-            w: (valence.get(w), prior.get(w, 0.0)) for w in valence.keys() | {w for w, p in prior.items() if p}
+        # word -> (its row in the weight tables, whether it opens a clause, (valence entry or None,
+        # prior polarity) for an evaluative word else None): one lookup per token
+        clause_words = self.boundary | self.speech
+        evaluative = valence.keys() | {w for w, p in prior.items() if p}
+        self._word_info: Mapping[str, tuple[int, bool, tuple[tuple[float, str] | None, float] | None]] = {
+            w: (
+                self._tables.vocab.get(w, 0),
+                w in clause_words,
+                (valence.get(w), prior.get(w, 0.0)) if w in evaluative else None,
+            )
+            for w in self._tables.vocab.keys() | clause_words | evaluative
         }
 
     def _build_tables(self, resources: Resources) -> _Tables:
@@ -529,35 +536,32 @@ class TargetScorer:
         c = 0
         q = False
         prev = "<s>"
-        clause_words, negators, evaluative = self._clause_words, self.negators, self._evaluative
-        vocab = self._tables.vocab.get
+        negators, info = self.negators, self._word_info.get
         bigram_index = self._tables.bigram_index.get
         nothing: Mapping[str, int] = {}
-        for k, tok in enumerate(tokens):
-            text = tok.text
-            norm = tok.norm
+        unknown = (0, False, None)
+        for k, (_start, _end, text, kind, norm) in enumerate(tokens):
             prev_before[k] = prev
+            row, clause_word, found = info(norm, unknown)
             if text in _QUOTES:
                 c += 1
                 q = text != "”" and (text == "“" or not q)
                 clause[k] = c
             else:
-                if text in _CLAUSE_PUNCT or norm in clause_words:
+                if clause_word or text in _CLAUSE_PUNCT:
                     c += 1
                 clause[k] = c
                 quoted[k] = q
-            kind = tok.kind
             if kind == "punct" and norm != "'s":
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
                 continue
             emit[k] = True
-            word_rows[k] = vocab(norm, 0)
+            word_rows[k] = row
             bigram_rows[k] = bigram_index(prev, nothing).get(norm, 0)
             prev = norm
             if kind != "word":
                 continue
-            found = evaluative.get(norm)
             if found is None:
                 if (norm[-3:] == "est" or norm in _MOST) and _superlative(norm):
                     special.append(k)
@@ -1026,7 +1030,7 @@ class TargetScorer:
         for (vi, ts, te), result, found in zip(targets, results, bulk):
             view = views[vi]
             tokens = view.tokens
-            used: list[tuple[Any, float]] = []
+            used: list[tuple[tuple[str, float, int, int, str], float]] = []
             for f in self._local(view, ts, te, actors[vi]):
                 wf = get(f[0])
                 if wf is not None:
@@ -1034,20 +1038,20 @@ class TargetScorer:
             used.extend(found)
             used.sort(key=lambda x: -abs(x[1]))
             cues = []
-            for item, contribution in used[:MAX_CUES]:
-                f = item if isinstance(item, Feature) else Feature(*item)
-                if f.a < 0:
+            for (name, _value, fa, fb, source), contribution in used[:MAX_CUES]:
+                if fa < 0:
                     a, b = tokens[0].start, tokens[-1].end
                 else:
-                    a, b = tokens[max(f.a, 0)].start, tokens[max(f.b, f.a + 1) - 1].end
-                cues.append(TargetCue(a, b, contribution, f.name, f.source))
+                    a, b = tokens[max(fa, 0)].start, tokens[max(fb, fa + 1) - 1].end
+                cues.append(TargetCue(a, b, contribution, name, source))
             out.append(TargetResult(result.label, result.score, result.raw, tuple(cues), result.probabilities))
         return out
 
     def _bulk_cues(
         self, views: Sequence[SentenceView], targets: Sequence[tuple[int, int, int]]
-    ) -> list[list[tuple[Feature, float]]]:
-        """Per target, the MAX_CUES largest contributions among its w:, d: and b: features, in the
+    ) -> list[list[tuple[tuple[str, float, int, int, str], float]]]:
+        """Per target, the MAX_CUES largest contributions among its w:, d: and b: features (as
+        ``(feature fields, contribution)``), in the
         order of a stable sort by magnitude of the features listed token by token (w:, d:, b:)."""
         tab = self._tables
         wid: list[int] = []
@@ -1084,7 +1088,7 @@ class TargetScorer:
         ordered = groups[order]
         rank = np.arange(len(order)) - np.searchsorted(ordered, ordered)
         order = order[rank < MAX_CUES]
-        out: list[list[tuple[Feature, float]]] = [[] for _ in targets]
+        out: list[list[tuple[tuple[str, float, int, int, str], float]]] = [[] for _ in targets]
         for g, kg, kind, c in zip(
             groups[order].tolist(), tokens[order].tolist(), kinds[order].tolist(), values[order].tolist()
         ):
@@ -1093,11 +1097,11 @@ class TargetScorer:
             kk = kg - starts[vi]
             norm = view.tokens[kk].norm
             if kind == 0:
-                out[g].append((Feature(f"w:{norm}", 1.0, kk, kk + 1, "word"), c))
+                out[g].append(((f"w:{norm}", 1.0, kk, kk + 1, "word"), c))
             elif kind == 1:
-                out[g].append((Feature(f"d:{'L' if kk < t0 else 'R'}:{norm}", 1.0, kk, kk + 1, "word"), c))
+                out[g].append(((f"d:{'L' if kk < t0 else 'R'}:{norm}", 1.0, kk, kk + 1, "word"), c))
             else:
-                out[g].append((Feature(view.bigram(kk), 1.0, kk - 1 if kk else kk, kk + 1, "word"), c))
+                out[g].append(((view.bigram(kk), 1.0, kk - 1 if kk else kk, kk + 1, "word"), c))
         return out
 
     def score_tokens(
