@@ -66,6 +66,41 @@ def test_every_mention_counts_pronouns_included(analyzer: Analyzer) -> None:
     assert adams.sentiment_dict(TEXT)["strongest_positive"] is None
 
 
+def test_document_batch_equals_scoring_each_mention_alone(analyzer: Analyzer) -> None:
+    """portray_entities scores all mentions in one batch and explains only each actor's strongest
+    positive and negative mention: the same as scoring each mention alone, with the same cues."""
+    text = TEXT + " Baker praised the firefighters, and he thanked Adams for nothing."
+    doc = analyzer.parse(text)
+    data = _entities(
+        text,
+        doc,
+        {
+            "Adams": [("Senator Adams", False), ("He", True), ("Adams", False)],
+            "Baker": [("Mayor Baker", False), ("Baker", False), ("he", True)],
+            "firefighters": [("firefighters", False), ("firefighters", False)],
+        },
+    )
+    portrayer = Portrayer(analyzer.resources)
+    out = portrayer.portray_entities(doc, data)
+    views = portrayer.views(doc)
+    for ent in data.entities:
+        portrayal = out[ent.id]
+        strongest = {id(portrayal.strongest(1)), id(portrayal.strongest(-1))}
+        assert len(portrayal.mentions) == len(ent.mentions)
+        for got in portrayal.mentions:
+            alone = portrayer.mention(doc, views, got.start, got.end, got.sentence, got.pronoun, explain=True)
+            assert alone is not None and alone.cues == got.cues
+            assert got.sentiment.label == alone.sentiment.label
+            assert got.sentiment.probabilities == pytest.approx(alone.sentiment.probabilities, abs=1e-12)
+            if id(got) in strongest:
+                assert [(c.start, c.end, c.rule) for c in got.sentiment.cues] == [
+                    (c.start, c.end, c.rule) for c in alone.sentiment.cues
+                ]
+            else:
+                assert got.sentiment.cues == ()
+    assert sum(bool(m.sentiment.cues) for p in out.values() for m in p.mentions) >= 2
+
+
 def test_role_block_is_a_distribution_with_evidence_in_the_text(analyzer: Analyzer) -> None:
     doc = analyzer.parse(TEXT)
     data = _entities(TEXT, doc, {"firefighters": [("firefighters", False)], "Adams": [("Senator Adams", False)]})
