@@ -8,7 +8,9 @@ questions, exclamations, scare quotes, necessity modals and negation, evaluative
 and fitted word weights. Each signal is evidence whose ``weight`` is its contribution to the
 sentence logit, except signals whose span is only function words ("this", "could", "said"): they
 count as one aggregate contribution per sentence, ``editorial_style``, and are not evidence items;
-contributions under the model's ``min_evidence`` are summed in ``editorial_minor``. So
+a single word whose signals (word-list entries, VADER valence, fitted weight) together contribute
+less than the model's ``min_evidence`` is summed in ``editorial_minor`` (loaded terms, phrase
+patterns, rules and cues are always items). So
 ``editorial_logit = editorial_intercept + editorial_style + editorial_minor + sum(evidence weights)``. Signals
 inside quotations count as reporting: they are shown with label ``attributed`` and weight 0.
 Signals in reported speech ("the senator said the radical bill ...", from the ``attribution``
@@ -103,7 +105,7 @@ class Editorial(Dimension):
         for row in signals:
             contributions = model.contributions(row)
             logit = model.intercept + sum(contributions)
-            hidden = [s.style or model.is_minor(s, c) for s, c in zip(row, contributions)]
+            hidden = [s.style or m for s, m in zip(row, model.minor(row, contributions))]
             style = sum(c for s, c in zip(row, contributions) if s.style)
             minor = sum(c for s, c, h in zip(row, contributions, hidden) if h and not s.style)
             p = sigmoid(logit)

@@ -32,8 +32,11 @@ ATTRIBUTION_FEATURES = frozenset({"rule:attributed_content", "cue:neutral", "cue
 #: The feature of fitted word signals; each word takes at most WORD_CAP units per sentence.
 WORD_FEATURE = "word"
 WORD_CAP = 1.0
-#: Features of statistical signals, whose small contributions are summed rather than shown.
-STATISTICAL_PREFIXES = (WORD_FEATURE, "vader:")
+#: Features whose signals are evidence items however small their contribution: phrases and
+#: constructions a reader cites as such (loaded terms, phrase patterns, rules, attribution cues).
+#: Every other signal is a single word of a word list or a fitted word: on a span where it stands
+#: alone or with other such signals, a summed contribution under ``min_evidence`` is not shown.
+ALWAYS_SHOWN_PREFIXES = ("loaded_terms:", "editorial_patterns:", "rule:", "cue:")
 #: Features of the document model: the word-weighted mean sentence logit, and the share of words
 #: in sentences at or above the sentence threshold.
 DOCUMENT_FEATURES = ("mean_logit", "opinion_share")
@@ -80,8 +83,9 @@ class EditorialModel:
     threshold: float = 0.5
     reported_share: float = 0.0
     meta: Mapping[str, Any] = field(default_factory=dict)
-    #: Contributions smaller than this (absolute logit) are summed per sentence (``editorial_minor``)
-    #: rather than shown as evidence items (0: every non-zero contribution is an item).
+    #: A span whose signals are all single-word signals and together contribute less than this
+    #: (absolute logit) is summed per sentence (``editorial_minor``) rather than shown as evidence
+    #: items (0: every non-zero contribution is an item). See :meth:`minor`.
     min_evidence: float = 0.0
     #: The document model (empty: none): ``intercept`` and ``weights`` over DOCUMENT_FEATURES give the
     #: document probability of opinion; ``genre_opinion`` and ``genre_reporting`` its genre thresholds.
@@ -138,17 +142,26 @@ class EditorialModel:
             raise ValueError(f"{source}: missing 'framing_version'")
         return cls.from_dict(data, source)
 
-    def is_minor(self, signal: Signal, contribution: float) -> bool:
-        """True when a statistical signal (a fitted word or a VADER valence) contributes too little
-        to show as an evidence item (non-zero, under ``min_evidence`` in absolute logit): it counts
-        in the sentence's ``editorial_minor`` sum instead. Hand-written lexicon entries and rules
-        are always items."""
-        return (
-            not signal.style
-            and signal.feature.startswith(STATISTICAL_PREFIXES)
-            and contribution != 0.0
-            and abs(contribution) < self.min_evidence
-        )
+    def minor(self, signals: Sequence[Signal], contributions: Sequence[float]) -> list[bool]:
+        """Per signal of one sentence: True when it counts in the sentence's ``editorial_minor`` sum
+        rather than as an evidence item. Signals are taken per span (a word hit by a subjectivity
+        clue, a VADER valence and a fitted weight is one span): a span is minor when none of its
+        signals is a phrase or construction (ALWAYS_SHOWN_PREFIXES) and the summed contribution of
+        its non-style signals is non-zero and under ``min_evidence`` in absolute logit. Style signals
+        are never minor (they count in the style sum)."""
+        if self.min_evidence <= 0.0:
+            return [False] * len(signals)
+        total: dict[tuple[int, int], float] = {}
+        shown: set[tuple[int, int]] = set()
+        for s, c in zip(signals, contributions):
+            if s.style:
+                continue
+            span = (s.start, s.end)
+            total[span] = total.get(span, 0.0) + c
+            if s.feature.startswith(ALWAYS_SHOWN_PREFIXES):
+                shown.add(span)
+        small = {span for span, c in total.items() if span not in shown and c != 0.0 and abs(c) < self.min_evidence}
+        return [not s.style and (s.start, s.end) in small for s in signals]
 
     def share(self, signal: Signal) -> float:
         """The share at which a signal counts: 1 in the writer's voice or for an attribution

@@ -60,7 +60,7 @@ from framing import __version__
 from framing.analyzer import Analyzer
 from framing.checksum import canonical_hash
 from framing.dimensions.editorial import Editorial
-from framing.editorial.model import DOCUMENT_FEATURES, STATISTICAL_PREFIXES, EditorialModel
+from framing.editorial.model import ALWAYS_SHOWN_PREFIXES, DOCUMENT_FEATURES, EditorialModel
 from framing.editorial.signals import Signal, Voice, extract_signals, first_word, word_feature_token
 from framing.text import tokenize
 
@@ -100,9 +100,12 @@ BIAS_SMOOTHING = 4.0
 #: A word needs at least this many annotated-biased occurrences to get a rate (one is noise).
 BIAS_MIN_MARKED = 2
 #: A fitted word with a positive weight is shown as evidence (category ``opinion``) only when BABE's
-#: annotators marked it as biased at least this often; otherwise its weight counts in the
-#: sentence's style contribution (category ``style``), as function words do.
+#: annotators marked it as biased at least STYLE_MIN_MARKED times and in at least STYLE_MIN_RATE of
+#: the sentences it occurs in (smoothed as the bias rate: marked / (occurrences + BIAS_SMOOTHING));
+#: otherwise its weight counts in the sentence's style contribution (category ``style``), as
+#: function words do. A word marked once in thirty sentences ("elites", "war") is a topic word.
 STYLE_MIN_MARKED = 1
+STYLE_MIN_RATE = 0.2
 #: Prior mean (logit per unit) of the weight of a signal that marks the writer's view (+) or
 #: reporting (-): with few training examples a weight stays near it, with many the data decide.
 PRIOR = 0.5
@@ -370,9 +373,14 @@ def bias_rates(units: Sequence[Unit]) -> dict[str, float]:
 
 
 def marked_words(units: Sequence[Unit]) -> frozenset[str]:
-    """Word keys BABE's annotators marked as biased at least STYLE_MIN_MARKED times in ``units``."""
-    _, marked = bias_counts(units)
-    return frozenset(w for w, n in marked.items() if n >= STYLE_MIN_MARKED)
+    """Word keys BABE's annotators marked as biased at least STYLE_MIN_MARKED times in ``units``, at
+    a smoothed rate of at least STYLE_MIN_RATE."""
+    occurs, marked = bias_counts(units)
+    return frozenset(
+        w
+        for w, n in marked.items()
+        if n >= STYLE_MIN_MARKED and n / (occurs[w] + BIAS_SMOOTHING) >= STYLE_MIN_RATE - 1e-12
+    )
 
 
 @cache
@@ -759,35 +767,40 @@ MAX_EVIDENCE_WORDS = 5
 def evidence_items(
     u: Unit, model: Fitted, function_words: frozenset[str], hide_style: bool, min_weight: float = 0.0
 ) -> list[tuple[float, int, int]]:
-    """The sentence's evidence items with a positive contribution, as the dimension shows them:
-    ``(contribution, start, end)``, largest first. Word items take their word weight at their voice
-    share once per word; lexicon and rule items their weight times their units. With ``hide_style``
-    function-word spans are left out (they are the aggregate style contribution, not items);
-    fitted words and VADER valences contributing less than ``min_weight`` are left out too (the
-    model's ``min_evidence``)."""
-    items: list[tuple[float, int, int]] = []
+    """The sentence's evidence spans with a positive contribution, as the dimension shows them:
+    ``(contribution, start, end)``, largest first, one per span with the summed contribution of
+    the items on it. Word items take their word weight at their voice share once per word; lexicon
+    and rule items their weight times their units. With ``hide_style`` function-word spans are left
+    out (they are the aggregate style contribution, not items); a span of single-word signals only
+    (no feature in ALWAYS_SHOWN_PREFIXES) whose summed contribution is under ``min_weight`` is left
+    out too (the model's ``min_evidence``, :meth:`EditorialModel.minor`)."""
+    total: dict[tuple[int, int], float] = {}
+    shown: set[tuple[int, int]] = set()
     seen: set[str] = set()
     for a, b, norm, key, share in u.tokens:
         w = model.words.get(key, 0.0)
         if not w or key in seen or (hide_style and is_style_word(norm, key, w, model, function_words)):
             continue
         seen.add(key)
-        if w * share > max(0.0, min_weight - 1e-12):
-            items.append((w * share, a, b))
+        total[(a, b)] = total.get((a, b), 0.0) + w * share
     for sig, units in u.signals:
         if hide_style and sig.style:
             continue
         c = model.weights.get(sig.feature, 0.0) * units
-        floor = min_weight if sig.feature.startswith(STATISTICAL_PREFIXES) else 0.0
-        if c > 0 and c >= floor:
-            items.append((c, sig.start, sig.end))
+        if not c:
+            continue
+        span = (sig.start, sig.end)
+        total[span] = total.get(span, 0.0) + c
+        if sig.feature.startswith(ALWAYS_SHOWN_PREFIXES):
+            shown.add(span)
+    items = [(c, a, b) for (a, b), c in total.items() if c > 0 and ((a, b) in shown or c >= min_weight - 1e-12)]
     items.sort(key=lambda t: (-t[0], t[1]))
     return items
 
 
 def is_style_word(norm: str, key: str, weight: float, model: Fitted, function_words: frozenset[str]) -> bool:
     """A fitted word that counts in the style contribution: a function word, or a word with a
-    positive weight that annotators never marked as biased (STYLE_MIN_MARKED)."""
+    positive weight that annotators rarely or never mark as biased (:func:`marked_words`)."""
     return norm in function_words or key in function_words or (weight > 0 and key not in model.marked)
 
 
@@ -802,8 +815,8 @@ def top_evidence_precision(
     """Precision of each sentence's top evidence spans against BABE's annotated biased words.
 
     Over BABE sentences with at least one annotated word, each scored by the model of the fold that
-    held it out: the top TOP_EVIDENCE distinct spans by contribution (a span with two signals, say a
-    loaded term and a subjectivity clue on one word, is one span, at its larger contribution); a
+    held it out: the top TOP_EVIDENCE spans by contribution (a span with several signals, say a
+    loaded term and a subjectivity clue on one word, is one span, at their summed contribution); a
     span is right when it has at most MAX_EVIDENCE_WORDS words and contains an annotated word.
     Micro-averaged over spans; ``sentences_with_items`` is the share of those sentences that show any."""
     right = shown = sentences = with_items = 0
