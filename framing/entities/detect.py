@@ -122,6 +122,8 @@ class EntityFinder:
         self.places = frozenset(e.term for e in resources.lexicon(PLACES_LEXICON).entries)
         gaz = resources.lexicon(GAZETTEER_LEXICON)
         self.gazetteer_types = {e.term: GAZETTEER_TYPES.get(e.category, "organization") for e in gaz.entries}
+        #: "Democratic" of "Democratic Party": the party's adjective, not a name, when alone
+        self.party_adjectives = frozenset(e.term.split()[0] for e in gaz.entries if e.term.endswith(" Party"))
 
     @property
     def tagger(self) -> EntityTagger:
@@ -278,6 +280,8 @@ class EntityFinder:
                 continue  # "Marketing Officer": a run ending in a title is a role, not a name
             if b - a == 1 and len(tokens[a].text) == 1:
                 continue  # a lone letter ("S. F.", "L1", "Plan B") is not a name
+            if b - a == 1 and tokens[a].text in self.party_adjectives and (a, b) not in hits:
+                continue  # "the Democratic nomination", "a Republican senator": an adjective or a member
             if (
                 b - a == 1
                 and a in initial
