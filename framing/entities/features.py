@@ -1,9 +1,11 @@
 """Token features for entity mention detection, shared by training and tagging.
 
 Names are capitalised in English news, so the tagger only reads **candidate windows**: each run of
-capitalised tokens (joined by "of", "the", "&"... as in "Bank of England") with
-:data:`CONTEXT` tokens either side. Every other token is outside any mention. Each token of a window
-gets binary features:
+capitalised tokens (joined by "of", "the", "&"... as in "Bank of England", and by an initial's full
+stop as in "Mario J. Lucero"), with :data:`CONTEXT` tokens either side (none: the neighbours are read
+as features, not tagged). Every other token is outside any mention. A document's windows form one
+CRF sequence, a separator item between two (:func:`join_windows`). Each token of a window gets
+binary features:
 
 - its lower-cased form, word shape (``Xx``, ``X.X.``, ``x``), three-letter prefix and suffix;
 - lexicon hits: first name with its sex (``first_names``), title (``person_titles``),
@@ -36,7 +38,8 @@ __all__ = [
     "shape",
 ]
 
-#: Tokens of context either side of a capitalised run.
+#: Tokens of context either side of a capitalised run that are tagged with it (2 until model 1.0.0;
+#: none since 1.1.0: the neighbours' features are read all the same, with less than half the items).
 CONTEXT = 0
 #: Lower-case words and marks that join two capitalised words into one name.
 CONNECTORS = frozenset(
