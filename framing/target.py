@@ -413,14 +413,16 @@ class TargetScorer:
         self._bigram_weights = self.model.bigrams()
         self._tables = self._build_tables(resources)
         # word -> (its row in the weight tables, whether it opens a clause, (valence entry or None,
-        # prior polarity) for an evaluative word else None): one lookup per token
+        # prior polarity) for an evaluative word else None, superlative): one lookup per token
         clause_words = self.boundary | self.speech
+        self._clause_words = clause_words
         evaluative = valence.keys() | {w for w, p in prior.items() if p}
-        self._word_info: Mapping[str, tuple[int, bool, tuple[tuple[float, str] | None, float] | None]] = {
+        self._word_info: Mapping[str, tuple[int, bool, tuple[tuple[float, str] | None, float] | None, bool]] = {
             w: (
                 self._tables.vocab.get(w, 0),
                 w in clause_words,
                 (valence.get(w), prior.get(w, 0.0)) if w in evaluative else None,
+                _superlative(w),
             )
             for w in self._tables.vocab.keys() | clause_words | evaluative
         }
@@ -539,23 +541,32 @@ class TargetScorer:
         negators, info = self.negators, self._word_info.get
         bigram_index = self._tables.bigram_index.get
         nothing: Mapping[str, int] = {}
-        unknown = (0, False, None)
+        clause_words = self._clause_words
         for k, (_start, _end, text, kind, norm) in enumerate(tokens):
             prev_before[k] = prev
-            row, clause_word, found = info(norm, unknown)
-            if text in _QUOTES:
-                c += 1
-                q = text != "”" and (text == "“" or not q)
-                clause[k] = c
-            else:
-                if clause_word or text in _CLAUSE_PUNCT:
-                    c += 1
-                clause[k] = c
-                quoted[k] = q
             if kind == "punct" and norm != "'s":
+                if text in _QUOTES:
+                    c += 1
+                    q = text != "”" and (text == "“" or not q)
+                    clause[k] = c
+                else:
+                    if text in _CLAUSE_PUNCT or norm in clause_words:
+                        c += 1
+                    clause[k] = c
+                    quoted[k] = q
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
                 continue
+            # a word, number or 's: never a quotation mark or clause punctuation
+            got = info(norm)
+            if got is None:
+                row, clause_word, found, sup = 0, False, None, kind == "word" and _superlative(norm)
+            else:
+                row, clause_word, found, sup = got
+            if clause_word:
+                c += 1
+            clause[k] = c
+            quoted[k] = q
             emit[k] = True
             word_rows[k] = row
             bigram_rows[k] = bigram_index(prev, nothing).get(norm, 0)
@@ -563,7 +574,7 @@ class TargetScorer:
             if kind != "word":
                 continue
             if found is None:
-                if (norm[-3:] == "est" or norm in _MOST) and _superlative(norm):
+                if sup:
                     special.append(k)
                 continue
             hit, p = found
