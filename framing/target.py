@@ -578,7 +578,11 @@ class TargetScorer:
                     special.append(k)
                 continue
             hit, p = found
-            neg = any(tokens[j].norm in negators and clause[j] == c for j in range(max(0, k - NEGATION_WINDOW), k))
+            neg = False
+            for j in range(max(0, k - NEGATION_WINDOW), k):
+                if clause[j] == c and tokens[j][4] in negators:
+                    neg = True
+                    break
             prior[k] = -p if neg else p
             if hit is not None:
                 valence[k] = (-0.74 * hit[0] if neg else hit[0], f"{hit[1]}:{norm}", neg)
@@ -964,10 +968,13 @@ class TargetScorer:
         if (ts > 0 and not lead and _cap(tokens[ts - 1])) or (te < n and _cap(tokens[te])):
             names.append("t:name_part")
         speech = self.speech
-        if any(tokens[k].norm in speech for k in range(te, min(n, te + 3))) or (
-            ts >= 2 and tokens[ts - 1].norm in speech
-        ):
+        if ts >= 2 and tokens[ts - 1][4] in speech:
             names.append("t:speaks")
+        else:
+            for k in range(te, min(n, te + 3)):
+                if tokens[k][4] in speech:
+                    names.append("t:speaks")
+                    break
         z0 = z1 = z2 = 0.0
         for name in names:
             w = weights.get(name)
