@@ -99,7 +99,8 @@ class _Entity:
     def add_type(self, kind: str, n: int = 1) -> None:
         """Count a mention's type; the entity's type is the most frequent (person on a tie)."""
         self.types[kind] = self.types.get(kind, 0) + n
-        self.type = max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
+        if kind != self.type:  # one more of the leading type leaves it leading
+            self.type = max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "person"))[0]
 
 
 def _acronym(words: Sequence[str]) -> str:
