@@ -49,10 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     settings = TrainSettings(c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     meta = {
-        "version": "1.1.0",
+        "version": "1.1.1",
         "training_data": "GUM (Zeldes 2017, UD English-GUM), documents with split == train",
         "training_license": "CC BY-NC-SA 4.0 (GUM; news documents CC BY); research and evaluation use",
         "n_train_documents": sum(d["split"] == "train" for d in docs),
+        # the tagger reads the common words it was trained with, whatever other lexicons become
+        "common_words": sorted(finder.features.common_words),
     }
     with tempfile.TemporaryDirectory() as tmp:
         model_path = Path(tmp) / "entities.crfsuite"

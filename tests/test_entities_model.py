@@ -157,3 +157,19 @@ def test_windows_are_joined_by_a_separator_outside_any_name() -> None:
     (feats, labels), *_ = training_sequences(finder, parsed, gold)
     assert len(feats) == len(labels) == len(items)
     assert [labels[s - 1] for s in starts[1:]] == ["O"] * (len(windows) - 1)
+
+
+def test_the_tagger_reads_the_common_words_of_its_card(tmp_path: Path) -> None:
+    an = Analyzer(dimensions=[])
+    finder = EntityFinder(an.resources)
+    text = "yesterday Anna Berg met Carl Olsen in Oslo"
+    doc = _gum_doc(text, [("Anna Berg", "person"), ("Carl Olsen", "person"), ("Oslo", "place")])
+    seqs = training_sequences(finder, an.parse(text), gum_name_spans(doc, finder.features.titles)) * 2
+    train(
+        seqs, tmp_path / "a.crfsuite", {"version": "0", "common_words": ["yesterday"]}, TrainSettings(max_iterations=5)
+    )
+    tagged = EntityFinder(an.resources, load_tagger(tmp_path / "a.crfsuite"))
+    assert tagged.tagger is not None and tagged._tag_featurizer is not None
+    assert tagged._tag_featurizer.config.common_words == frozenset(("yesterday",))
+    assert len(finder.features.common_words) > 100  # from the shipped lexicons when no card says otherwise
+    assert finder.features.common_words != tagged._tag_featurizer.config.common_words

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..lexicon import Entry, Lexicon, Matcher
@@ -131,7 +132,11 @@ class EntityFinder:
         if self._tagger is None:
             self._tagger = load_tagger()
         if self._tag_featurizer is None:
-            self._tag_featurizer = Featurizer(self.features, self._tagger.attributes)
+            config = self.features
+            trained = self._tagger.meta.get("common_words")
+            if trained is not None:  # the common words of training, not today's lexicons'
+                config = replace(config, common_words=frozenset(trained))
+            self._tag_featurizer = Featurizer(config, self._tagger.attributes)
         return self._tagger
 
     def windows(
