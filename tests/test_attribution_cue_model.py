@@ -157,3 +157,11 @@ def test_shipped_model_loads() -> None:
     model = shipped_cue_model()
     assert model is not None
     assert 0.0 < model.accept < 1.0 and model.vocabulary
+
+
+def test_cue_closing_its_sentence_reports_what_comes_before() -> None:
+    analyzer = Analyzer(dimensions=["attribution"], language_check=False)
+    text = 'Clinton "is the only candidate that has the experience," retired Air Force general Lloyd Newton said.'
+    (rec,) = analyzer.analyze(text).attributions
+    assert rec.source is not None and text[rec.source.start : rec.source.end].endswith("Lloyd Newton")
+    assert "only candidate" in text[rec.content[0].start : rec.content[0].end]

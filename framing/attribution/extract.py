@@ -1045,7 +1045,7 @@ def extract(doc: ParsedDocument, cues: Sequence[Match], cfg: ExtractorConfig) ->
             continue
         raw = _attribution_for(d, m, use, used_quotes, last_source, taken)
         if raw is None and probs.get(m.tok_start, 0.0) >= attach and m.term not in _NAMING_VERBS:
-            raw = _plain_clause(d, m)
+            raw = _plain_clause(d, m, used_quotes)
         if raw is None:
             continue
         nested = taken.covers(m.start)
@@ -1216,7 +1216,7 @@ def _attribution_for(
     return None
 
 
-def _plain_clause(d: _Doc, m: Match) -> RawAttribution | None:
+def _plain_clause(d: _Doc, m: Match, used_quotes: set[int]) -> RawAttribution | None:
     """A likely cue (by the cue model) whose source and content the rules above do not find: the
     words back to the clause boundary before it are the source, the clause after it the content."""
     si = d.sent_of_tok[m.tok_start]
@@ -1236,12 +1236,39 @@ def _plain_clause(d: _Doc, m: Match) -> RawAttribution | None:
     if src is None and m.lexicon != "reporting_verbs":
         return None  # a learned cue outside the lexicon needs a doer
     k = m.tok_end
-    if k >= b or d.toks[k].text in (".", "!", "?") or (d.in_quote(k) and d.opening_quote(k) < 0):
+    if k >= b or d.toks[k].text in (".", "!", "?"):
+        return _content_before(d, m, src, si, a, used_quotes)
+    if d.in_quote(k) and d.opening_quote(k) < 0:
         return None
     s, e = d.strip(d.toks[k].start, _clause_end(d, k, b))
     n = d.words(s, e)
     single = n == 1 and m.term not in d.cfg.speech_verbs and (_is_cap(d.toks[k]) or d.toks[k].norm in _OBJECTS)
     if n < MIN_CONTENT_WORDS and not single:
+        return None
+    qs = d.quotes_in(s, e)
+    return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
+
+
+def _content_before(
+    d: _Doc, m: Match, src: tuple[int, int] | None, si: int, a: int, used_quotes: set[int]
+) -> RawAttribution | None:
+    """``“…,” retired general Lloyd Newton said.``: a cue closing its sentence reports what comes
+    before its source, a quote when one closes there, else the words from the sentence start."""
+    if src is None:
+        return None
+    k = src[0] - 1
+    while k >= a and d.toks[k].text in (",", "—", "–"):
+        k -= 1
+    if k < a:
+        return None
+    qi = d.closing_quote(k)
+    if qi >= 0:
+        if qi in used_quotes:
+            return None
+        q = d.quotes[qi]
+        return _raw(d, "direct", src, m, [(q.start, q.end)], si, [qi])
+    s, e = d.strip(d.toks[a].start, d.toks[k].end)
+    if d.words(s, e) < MIN_CONTENT_WORDS:
         return None
     qs = d.quotes_in(s, e)
     return _raw(d, "mixed" if qs else "indirect", src, m, [(s, e)], si)
