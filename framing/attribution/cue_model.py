@@ -19,6 +19,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +41,15 @@ __all__ = [
 
 CUE_MODEL_SCHEMA = "framing.attribution_cues/1"
 #: Bumped whenever :func:`cue_features` changes; a model of another version is refused.
-CUE_FEATURE_VERSION = 1
+CUE_FEATURE_VERSION = 2
 CUE_MODEL_PATH = "data/attribution_cues.json"
 #: The ``lexicon`` name of the matches the model adds (words outside ``reporting_verbs``).
 CUE_LEXICON = "attribution_cues"
 
 #: A vocabulary word at most this many tokens before a lexicon hit is not a candidate of its own.
 LEAD_TOKENS = 3
+#: Only a sentence of at most this many tokens is tested for being a title-case headline.
+HEADLINE_MAX_TOKENS = 30
 _PRONOUNS = frozenset("he she they i we you it who".split())
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any every each some".split())
 _BE = frozenset("is are was were be been being am 's 're".split())
@@ -114,9 +117,9 @@ def cue_features(d: _Doc, k: int, term: str | None) -> list[str]:
     near = [j for j in range(max(a, k - 3), min(b, k + 4)) if j != k and d.is_mark(j)]
     if near:
         feats.append("quote_near")
-    elif any(d.is_mark(j) or d.quote_of_tok[j] >= 0 for j in range(a, b)):
+    elif d.has_quote(si):
         feats.append("quote_sentence")
-    if d.is_headline(si):
+    if b - a <= HEADLINE_MAX_TOKENS and d.is_headline(si):
         feats.append("headline")
     return feats
 
@@ -129,8 +132,9 @@ def candidates(d: _Doc, hits: Sequence[Match], vocabulary: frozenset[str]) -> li
     for m in hits:
         covered.update(range(max(0, m.tok_start - LEAD_TOKENS), m.tok_end))
     out: list[tuple[int, Match | None]] = [(m.tok_start, m) for m in hits]
-    for k, t in enumerate(d.toks):
-        if t.kind == "word" and t.norm in vocabulary and k not in covered and not d.in_quote(k):
+    toks = d.toks
+    for k in [k for k, t in enumerate(toks) if t.norm in vocabulary]:
+        if toks[k].kind == "word" and k not in covered and not d.in_quote(k):
             out.append((k, None))
     out.sort(key=lambda x: x[0])
     return out
@@ -149,7 +153,7 @@ class CueModel:
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def probability(self, features: Sequence[str]) -> float:
-        z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.intercept + sum(map(self.weights.get, features, repeat(0.0, len(features))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def contributions(self, features: Sequence[str]) -> list[tuple[str, float]]:
@@ -163,6 +167,9 @@ class CueModel:
         out: list[Match] = []
         probs: dict[int, float] = {}
         for k, m in candidates(d, hits, self.vocabulary):
+            if m is not None and d.quote_of_tok[k] >= 0:
+                out.append(m)  # quoted words: never a cue of the rules, scoring them would change nothing
+                continue
             p = self.probability(cue_features(d, k, m.term if m is not None else None))
             if m is not None:
                 if p >= self.keep:

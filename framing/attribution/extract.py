@@ -249,6 +249,8 @@ class _Doc:
         self.counter = WordCounter(doc)
         self.cue_at: list[bool] = [False] * n
         self._headline: dict[int, bool] = {}
+        self._has_quote: dict[int, bool] = {}
+        self._quote_end_max: list[int] | None = None  # running maximum of quote ends, by quote start
         self.quotes = list(doc.quotes)
         self.quote_starts = [q.start for q in self.quotes]
         self.para_starts = [p.start for p in doc.paragraphs]
@@ -295,6 +297,18 @@ class _Doc:
             long = [t for t in self.toks[a:b] if t.kind == "word" and len(t.text) > 3]
             found = len(long) >= 3 and sum(_is_cap(t) for t in long) >= HEADLINE_CAPS_SHARE * len(long)
             self._headline[si] = found
+        return found
+
+    def has_quote(self, si: int) -> bool:
+        """True when a quote (marks or quoted words) overlaps sentence ``si``."""
+        found = self._has_quote.get(si)
+        if found is None:
+            sent = self.doc.sentences[si]
+            if self._quote_end_max is None:
+                self._quote_end_max = list(accumulate((q.end for q in self.quotes), max))
+            i = bisect_left(self.quote_starts, sent.end)  # quotes starting before the sentence ends
+            found = i > 0 and self._quote_end_max[i - 1] > sent.start
+            self._has_quote[si] = found
         return found
 
     def toks_end_of(self, si: int) -> int:
