@@ -21,12 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..lexicon import Match
-
-if TYPE_CHECKING:
-    from .extract import _Doc
 
 __all__ = [
     "CUE_FEATURE_VERSION",
@@ -55,6 +52,21 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
 _BE = frozenset("is are was were be been being am 's 're".split())
 _AUX = frozenset("has have had do does did will would can could may might should must shall".split())
 _QUOTE_MARKS = frozenset("\"“”‘’'")
+
+
+class _Doc(Protocol):
+    """What the features read of the extractor's document index (``framing.attribution.extract``)."""
+
+    toks: Sequence[Any]
+    sent_of_tok: list[int]
+    quote_of_tok: list[int]
+    cfg: Any
+
+    def sent_range(self, si: int) -> tuple[int, int]: ...
+    def in_quote(self, k: int) -> bool: ...
+    def is_mark(self, k: int) -> bool: ...
+    def has_quote(self, si: int) -> bool: ...
+    def is_headline(self, si: int) -> bool: ...
 
 
 def _word_class(t: Any) -> str:
