@@ -183,7 +183,8 @@ def test_titles_party_tags_and_i_are_not_names(analyzer: Analyzer) -> None:
     text = (
         "Virginia Gov. Ralph Northam praised the vote. Rep. Alexandria Ocasio-Cortez, D-N.Y., said on Monday "
         "she would vote for it. Sen. Lisa Murkowski of Alaska agreed. I’m sure Northam will sign it, Murkowski said. "
-        "The Democratic presidential contender and a Republican senator disagreed."
+        "The Democratic presidential contender and a Republican senator disagreed. "
+        "Republican Alabama Gov. Kay Ivey and 18 of her 26 Republican counterparts waited."
     )
     found = _entities(analyzer, text)
     assert found["Ralph Northam"][:1] == ["Ralph Northam"] and "Northam" in found["Ralph Northam"]
@@ -191,3 +192,5 @@ def test_titles_party_tags_and_i_are_not_names(analyzer: Analyzer) -> None:
     assert "Alexandria Ocasio-Cortez" in found
     for bad in ("Sen", "Gov", "Rep", "D-N.Y", "D-N", "I’m", "Virginia Gov. Ralph Northam", "Democratic", "Republican"):
         assert bad not in found, bad
+    assert found["Kay Ivey"][:1] == ["Kay Ivey"] and "Republican Alabama" not in found
+    assert "Alabama" in found and "Virginia" in found  # the office's state, a place

@@ -81,6 +81,10 @@ def _demonym(form: str, canonical: str) -> bool:
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 
 
+def _text(tokens: Any, a: int, b: int) -> str:
+    return " ".join(t.text for t in tokens[a:b])
+
+
 def _is_cap(tok: Any) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper()
 
@@ -204,7 +208,7 @@ class EntityFinder:
                 known.setdefault(ws[0], kind)
             elif kind == "person":
                 known.setdefault(ws[-1], kind)
-                if ws[0].lower() not in self.features.titles and len(ws[0]) > 1:
+                if ws[0].lower() not in self.features.titles and len(ws[0]) > 1 and ws[0] not in self.party_adjectives:
                     firsts.setdefault(ws[0], kind)
             else:
                 acronym = "".join(w[0] for w in ws if w[:1].isupper())
@@ -276,8 +280,11 @@ class EntityFinder:
                 (k for k in range(a, b) if tokens[k].norm in titles and k + 1 < n and tokens[k + 1].text == "."), None
             )
             if k is not None:  # an abbreviated title: "Sen." alone, "Virginia | Gov. | Ralph Northam"
-                if k > a:
-                    out.append((a, k, kind))
+                # before the title, the office's state or country is kept as a place ("Republican |
+                # Alabama | Gov.", "New York | Gov."); a party or other modifier is not a name
+                j = next((j for j in range(a, k) if (j, k) in hits or _text(tokens, j, k) in self.places), k)
+                if j < k:
+                    out.append((j, k, "place"))
                 a = k + 2
                 if a >= b:
                     continue
