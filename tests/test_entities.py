@@ -194,3 +194,9 @@ def test_titles_party_tags_and_i_are_not_names(analyzer: Analyzer) -> None:
         assert bad not in found, bad
     assert found["Kay Ivey"][:1] == ["Kay Ivey"] and "Republican Alabama" not in found
     assert "Alabama" in found and "Virginia" in found  # the office's state, a place
+
+
+def test_an_abbreviated_month_is_a_date_not_a_name(analyzer: Analyzer) -> None:
+    text = "If the city takes no action by Jan. 21, funding will be cut. The votes on Feb. 3 and Sept. 12 were close."
+    found = _entities(analyzer, text)
+    assert not {"Jan", "Feb", "Sept", "Jan.", "Feb.", "Sept."} & set(found)

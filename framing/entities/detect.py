@@ -77,6 +77,9 @@ def _demonym(form: str, canonical: str) -> bool:
     return low != canonical.lower() and low.endswith(DEMONYM_ENDINGS)
 
 
+#: Abbreviated month names as news style writes them before a day ("Jan. 21", "Sept. 3"); "May",
+#: "June" and "July" are not abbreviated and may be names.
+MONTH_ABBREVIATIONS = frozenset(("jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"))
 #: A party and state after a politician's name: "D-N.Y.", "R-Mo.", "I-VT".
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 
@@ -292,6 +295,13 @@ class EntityFinder:
                 continue  # "Marketing Officer": a run ending in a title is a role, not a name
             if b - a == 1 and len(tokens[a].text) == 1:
                 continue  # a lone letter ("S. F.", "L1", "Plan B") is not a name
+            if (
+                tokens[a].norm in MONTH_ABBREVIATIONS
+                and a + 1 < n
+                and tokens[a + 1].text == "."
+                and all(t.text == "." for t in tokens[a + 1 : b])
+            ):
+                continue  # "Jan. 21": a date
             if b - a == 1 and tokens[a].text in self.party_adjectives and (a, b) not in hits:
                 continue  # "the Democratic nomination", "a Republican senator": an adjective or a member
             if (
