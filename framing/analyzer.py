@@ -217,7 +217,7 @@ class Analyzer:
             sentences=tuple(sentences),
             tokens=tuple(tokens),
             sentence_tokens=tuple(sentence_tokens),
-            matches=tuple(res.matcher.find(text, tokens)),
+            matches=tuple(res.matcher.find(text, tokens, sentence_tokens)),
             quotes=tuple(find_quotes(text, paragraphs)),
             n_words=n_words,
             furniture=tuple(furniture),

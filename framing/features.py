@@ -293,9 +293,12 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
         """The lexicon hits of an analysis's sentences, found as the analyser finds them."""
         analyzer = self._ensure_analyzer()
         tokens = []
+        ranges = []
         for s in a.sentences:
+            first = len(tokens)
             tokens.extend(tokenize(a.text, s.start, s.end))
-        return analyzer.resources.matcher.find(a.text, tokens)
+            ranges.append((first, len(tokens)))
+        return analyzer.resources.matcher.find(a.text, tokens, ranges)
 
     # -- columns --------------------------------------------------------------------------------
     def fixed_names(self) -> list[str]:

@@ -292,18 +292,27 @@ class Matcher:
                     surface = tuple(t.text.replace("’", "'") for t in tokenize(form))
                     node.setdefault(_TERMINAL, []).append((lx.name, entry, len(toks), surface))
 
-    def find(self, text: str, tokens: Sequence[Token]) -> list[Match]:
-        """Every hit in ``tokens`` (tokens of ``text``), ordered by start then lexicon name."""
+    def find(
+        self, text: str, tokens: Sequence[Token], sentences: Sequence[tuple[int, int]] | None = None
+    ) -> list[Match]:
+        """Every hit in ``tokens`` (tokens of ``text``), ordered by start then lexicon name.
+
+        ``sentences`` (``[first, end)`` token ranges, in order) keeps every hit inside one sentence:
+        a phrase never runs on past the end of the sentence it starts in.
+        """
         root = self._root
         n = len(tokens)
         norms = [t.norm for t in tokens]
+        ends = [n] * n
+        for first_tok, end_tok in sentences or ():
+            ends[first_tok:end_tok] = [end_tok] * (end_tok - first_tok)
         root_wild = root.get(WILDCARD)
         new_match = tuple.__new__
         blocked: dict[str, int] = {}
         out: list[Match] = []
         for i in range(n):
             first = root.get(norms[i])
-            limit = n  # phrases may continue up to the last token
+            limit = ends[i]  # phrases may continue up to the end of the sentence
             if first is None:
                 if root_wild is None:
                     continue
@@ -311,7 +320,7 @@ class Matcher:
             elif root_wild is not None:
                 stack = [(first, i + 1), (root_wild, i + 1)]
             else:
-                if i + 1 < n:
+                if i + 1 < limit:
                     nxt = first.get(norms[i + 1])
                     if (nxt is None or nxt is first) and WILDCARD not in first:
                         limit = i + 1  # no longer phrase continues here: at most a one-token hit

@@ -17,6 +17,7 @@ PIECES += ["Mr.", "U.S.", "'s", "officials", "according to", "told", "Reuters", 
 @example('"Great. Fine')  # an unclosed quote over two sentences is not a scare quote
 @example("``U.S.U.S. `")
 @example('.U.S.—»-very«`)he»\n-\nMr.he—Biden"veryGreat ')  # a dash cue in the sentence before its quote
+@example("officials\ntold")  # a lexicon phrase never runs on across a sentence break
 def test_every_evidence_span_lies_inside_its_sentence(text: str) -> None:
     try:
         a = framing.analyze(text)

@@ -211,6 +211,21 @@ def test_multi_word_phrases_and_leftmost_longest(tmp_path: Path) -> None:
     ]
 
 
+def test_sentence_ranges_keep_every_phrase_inside_one_sentence(tmp_path: Path) -> None:
+    m = Matcher([lexicon(tmp_path, ["officials told\treporting", "the most * ever\tsuperlative", "told\tverb"])])
+    text = "Ask the officials\ntold them. It was the most\nhonest ever."
+    tokens = tokenize(text)
+    cut = [i + 1 for i, t in enumerate(tokens) if t.text in ("officials", ".", "most")]
+    ranges = list(zip([0, *cut], [*cut, len(tokens)]))
+    everywhere = [(text[x.start : x.end], x.term) for x in m.find(text, tokens)]
+    inside = [(text[x.start : x.end], x.term) for x in m.find(text, tokens, ranges)]
+    assert ("officials\ntold", "officials told") in everywhere
+    assert ("the most\nhonest ever", "the most * ever") in everywhere
+    assert inside == [("told", "told")]
+    for x in m.find(text, tokens, ranges):
+        assert any(a <= x.tok_start and x.tok_end <= b for a, b in ranges)
+
+
 def test_wildcard_matches_exactly_one_token(tmp_path: Path) -> None:
     m = Matcher([lexicon(tmp_path, ["the most * in history\tsuperlative"])])
     assert [h[0] for h in hits(m, "It was the most corrupt in history.")] == ["the most corrupt in history"]
