@@ -100,11 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="print the non-neutral actor portrayals of N articles of --corpus (every 40th article) to read",
     )
+    ap.add_argument(
+        "--offset", type=int, default=0, help="with --portrayal: start at this article (0: articles 0, 40, 80...)"
+    )
     args = ap.parse_args(argv)
     if args.portrayal:
         if not args.corpus:
             ap.error("--portrayal needs --corpus")
-        portrayal_report(args.corpus, args.portrayal)
+        portrayal_report(args.corpus, args.portrayal, offset=args.offset)
         return 0
     if args.real and not args.corpus:
         ap.error("--real needs --corpus")
@@ -198,8 +201,9 @@ def real_report(labels_path: Path, corpus: Path, show_errors: bool, vader) -> No
         print(f"  {g:9}" + " ".join(f"{conf[(g, p)]:5d}" for p in LABELS))
 
 
-def portrayal_report(corpus: Path, n: int, step: int = 40) -> None:
-    """Per-actor labels of every ``step``-th article, with the strongest mention's sentence, to judge."""
+def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0) -> None:
+    """Per-actor labels of every ``step``-th article from ``offset``, with the strongest mention's sentence, to
+    judge; and the share of actors labelled non-neutral."""
     from framing import Analyzer
     from framing.portrayal import Portrayer
 
@@ -208,7 +212,8 @@ def portrayal_report(corpus: Path, n: int, step: int = 40) -> None:
     entities = next(d for d in analyzer.dimensions if d.name == "entities")
     with corpus.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
-    for rec in records[::step][:n]:
+    n_actors = n_labelled = 0
+    for rec in records[offset::step][:n]:
         text = rec["article"]
         doc = analyzer.parse(text)
         data = entities.score(doc, {}).data
@@ -216,17 +221,23 @@ def portrayal_report(corpus: Path, n: int, step: int = 40) -> None:
         print(f"\n## {rec['article_id']} ({rec['outlet']}, {rec['topic']}): {len(data.entities)} entities")
         for ent in data.entities:
             p = out[ent.id]
+            n_actors += 1
             if p.label == "neutral":
                 continue
+            n_labelled += 1
             best = p.strongest(1 if p.label == "positive" else -1)
-            line = f"- {ent.name} [{ent.type}] {p.label} mean={p.mean:+.2f} eval={p.n_evaluative}/{len(p.mentions)}"
-            print(f"{line} conf={p.confidence:.2f} role={p.role}")
+            line = (
+                f"- {ent.name} [{ent.type}] {p.label} mean={p.label_mean:+.2f} eval={p.n_evaluative}/{len(p.mentions)}"
+            )
+            print(f"{line} counted={p.n_counted} conf={p.confidence:.2f} role={p.role}")
             if best is not None:
                 sent = doc.sentences[best.sentence]
                 marked = text[sent.start : best.start] + "[[" + text[best.start : best.end] + "]]"
                 marked += text[best.end : sent.end]
                 words = ", ".join(text[c.start : c.end] for c in best.sentiment.cues if c.end - c.start < 40)
                 print(f"    {' '.join(marked.split())[:400]}\n    cues: {words}")
+    share = n_labelled / n_actors if n_actors else 0.0
+    print(f"\n{n_labelled} of {n_actors} actors labelled positive or negative ({share:.1%})")
 
 
 if __name__ == "__main__":

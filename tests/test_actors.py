@@ -219,3 +219,22 @@ def test_citeable_evidence_sums_a_lexicon_entry_once_and_drops_word_and_sentence
     negative = _citeable(cues, -1)
     assert negative == pytest.approx({(10, 16, "subjectivity_clues:fail"): -0.58, (10, 16, "vader:failed"): -0.69})
     assert _citeable(cues, 1) == pytest.approx({(30, 37, "vader:praised"): 0.40})
+
+
+def test_every_mention_listed_with_whether_it_counts_toward_the_label(analyzer: Analyzer) -> None:
+    text = (
+        "Acme Widgets opened a factory in Ohio. It was accused of poisoning the river. "
+        "Senator Ruth Baker praised the workers. She said they were brave."
+    )
+    rec = analyzer.analyze(text).to_dict()
+    for a in rec["actors"]:
+        assert len(a["mentions"]) == a["n_mentions"] == a["sentiment"]["n"]
+        assert a["sentiment"]["n_counted"] == sum(m["counts"] for m in a["mentions"])
+        for m in a["mentions"]:
+            form = text[m["start"] : m["end"]].lower()
+            assert m["counts"] == (not m["pronoun"] or form in ("he", "him", "his", "himself", "she", "her", "herself"))
+            assert m["sentiment"] in LABELS
+        for key in ("strongest_positive", "strongest_negative"):
+            best = a["sentiment"][key]
+            if best is not None:
+                assert next(m for m in a["mentions"] if m["start"] == best["start"])["counts"]

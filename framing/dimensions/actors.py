@@ -13,7 +13,8 @@ Each actor record carries:
   for) is ``quoted``; one mentioned elsewhere ``talked_about``; or ``both``;
 - **portrayal** (:mod:`framing.portrayal`, ``docs/portrayal.md``): the sentiment toward each
   mention (not the sentence's tone), aggregated over the actor's mentions with a label, confidence
-  and the strongest positive and negative mention with evidence; and its narrative role (hero,
+  and the strongest positive and negative mention with evidence (every mention is listed with its
+  sentiment label and whether it may carry the actor's label); and its narrative role (hero,
   villain, victim or none) with probabilities and evidence.
 """
 
@@ -42,14 +43,16 @@ _NEUTRAL = TargetResult("neutral", 0.0, 0.0)
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One mention: ``text[start:end]`` in sentence ``sentence``, the sentiment toward it, and
-    whether it is a pronoun standing for the actor."""
+    """One mention: ``text[start:end]`` in sentence ``sentence``, the sentiment toward it, whether it
+    is a pronoun standing for the actor, and whether it may carry the actor's label (``counts``; see
+    :mod:`framing.portrayal`: it/its/they/their/them are listed and scored but do not)."""
 
     start: int
     end: int
     sentence: int
     sentiment: TargetResult
     pronoun: bool = False
+    counts: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,16 @@ class ActorRecord:
         return {
             "name": self.name,
             "type": self.type,
-            "mentions": [{"start": m.start, "end": m.end, "pronoun": m.pronoun} for m in self.mentions],
+            "mentions": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "pronoun": m.pronoun,
+                    "counts": m.counts,
+                    "sentiment": m.sentiment.label,
+                }
+                for m in self.mentions
+            ],
             "n_mentions": len(self.mentions),
             "n_named_mentions": len(self.mentions) - n_pronouns,
             "n_pronoun_mentions": n_pronouns,
@@ -193,11 +205,13 @@ class Actors(Dimension):
         evidence: list[Evidence] = []
         for e in entities.entities:
             portrayal = portrayals.get(e.id)
-            scored = {(m.start, m.end): m.sentiment for m in portrayal.mentions} if portrayal else {}
+            scored = {(m.start, m.end): m for m in portrayal.mentions} if portrayal else {}
             mentions = []
             for i in e.mentions:
                 m = entities.mentions[i]
-                mentions.append(Mention(m.start, m.end, m.sentence, scored.get((m.start, m.end), _NEUTRAL), m.pronoun))
+                got = scored.get((m.start, m.end))
+                res, counts = (got.sentiment, got.counts) if got is not None else (_NEUTRAL, True)
+                mentions.append(Mention(m.start, m.end, m.sentence, res, m.pronoun, counts))
             for sign in (1, -1) if portrayal is not None else ():
                 best = portrayal.strongest(sign)
                 if best is None:
