@@ -413,18 +413,24 @@ class TargetScorer:
         self._bigram_weights = self.model.bigrams()
         self._tables = self._build_tables(resources)
         # word -> (its row in the weight tables, whether it opens a clause, (valence entry or None,
-        # prior polarity) for an evaluative word else None, superlative): one lookup per token
+        # prior polarity) for an evaluative word else None, superlative, the bigram rows of the
+        # words that may follow it): one lookup per token
         clause_words = self.boundary | self.speech
         self._clause_words = clause_words
         evaluative = valence.keys() | {w for w, p in prior.items() if p}
-        self._word_info: Mapping[str, tuple[int, bool, tuple[tuple[float, str] | None, float] | None, bool]] = {
+        bigram_index = self._tables.bigram_index
+        nothing: Mapping[str, int] = {}
+        self._word_info: Mapping[
+            str, tuple[int, bool, tuple[tuple[float, str] | None, float] | None, bool, Mapping[str, int]]
+        ] = {
             w: (
                 self._tables.vocab.get(w, 0),
                 w in clause_words,
                 (valence.get(w), prior.get(w, 0.0)) if w in evaluative else None,
                 _superlative(w),
+                bigram_index.get(w, nothing),
             )
-            for w in self._tables.vocab.keys() | clause_words | evaluative
+            for w in self._tables.vocab.keys() | clause_words | evaluative | bigram_index.keys()
         }
 
     def _build_tables(self, resources: Resources) -> _Tables:
@@ -532,15 +538,19 @@ class TargetScorer:
         prev_before = ["<s>"] * (n + 1)
         valence: list[tuple[float, str, bool] | None] = [None] * n
         prior = [0.0] * n
+        superlative = [False] * n
         word_rows = [0] * n
         bigram_rows = [0] * n
         special: list[int] = []
+        changes: list[int] = []  # the tokens that change the bigram context (see ``next_change``)
         c = 0
         q = False
         prev = "<s>"
+        first_word = n
         negators, info = self.negators, self._word_info.get
         bigram_index = self._tables.bigram_index.get
         nothing: Mapping[str, int] = {}
+        after = bigram_index(prev, nothing)  # the bigram rows of the words that may follow ``prev``
         clause_words = self._clause_words
         for k, (_start, _end, text, kind, norm) in enumerate(tokens):
             prev_before[k] = prev
@@ -556,26 +566,33 @@ class TargetScorer:
                     quoted[k] = q
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
+                    after = bigram_index(norm, nothing)
+                    changes.append(k)
                 continue
             # a word, number or 's: never a quotation mark or clause punctuation
+            if first_word == n and kind != "punct":
+                first_word = k
+            changes.append(k)
             got = info(norm)
             if got is None:
-                row, clause_word, found, sup = 0, False, None, kind == "word" and _superlative(norm)
+                row, clause_word, found, sup, nxt = 0, False, None, kind == "word" and _superlative(norm), nothing
             else:
-                row, clause_word, found, sup = got
+                row, clause_word, found, sup, nxt = got
             if clause_word:
                 c += 1
             clause[k] = c
             quoted[k] = q
             emit[k] = True
             word_rows[k] = row
-            bigram_rows[k] = bigram_index(prev, nothing).get(norm, 0)
+            bigram_rows[k] = after.get(norm, 0)
             prev = norm
+            after = nxt
             if kind != "word":
                 continue
             if found is None:
                 if sup:
                     special.append(k)
+                    superlative[k] = True
                 continue
             hit, p = found
             neg = False
@@ -587,18 +604,12 @@ class TargetScorer:
             if hit is not None:
                 valence[k] = (-0.74 * hit[0] if neg else hit[0], f"{hit[1]}:{norm}", neg)
             special.append(k)
+            superlative[k] = sup
         prev_before[n] = prev
-        next_change = [n] * (n + 1)
-        nxt = n
-        for k in range(n - 1, -1, -1):
-            norm = tokens[k].norm
-            if emit[k] or norm in _QUOTES or norm in ",;:()":
-                nxt = k
-            next_change[k] = nxt
-        first_word = next((k for k, tok in enumerate(tokens) if tok.kind != "punct"), n)
-        superlative = [False] * n
-        for k in special:
-            superlative[k] = _superlative(tokens[k].norm)
+        next_change: list[int] = []
+        for k in changes:
+            next_change += [k] * (k + 1 - len(next_change))
+        next_change += [n] * (n + 1 - len(next_change))
         events = []
         for m in matches:
             if m.lexicon != VERBS_LEXICON:
