@@ -337,6 +337,11 @@ _N_POS = len(_BUCKETS) + 1
 _BUCKET_LIMITS = np.array(_BUCKETS)
 
 
+#: The target's own features (columns of ``_Tables.target``, then one per pronoun ``t:pron:``).
+_OWN = ("t:first", "t:poss", "t:quoted", "t:name_part", "t:speaks")
+_N_OWN = len(_OWN)
+
+
 def _position_name(index: int) -> str:
     return f"{'L' if index >= _N_POS else 'R'}{index % _N_POS + 1}"
 
@@ -352,7 +357,8 @@ class _Tables:
     same clause, quoted, negated, other actor nearer]``, ``mpqa[positive, position, same clause]``
     and ``sup[position]`` the summed weights of what one evaluative word, prior polarity or
     superlative emits; ``events[(category, before, passive, near, same, negated)]`` those of an
-    event.
+    event; ``target`` the weights of the target's own features (:data:`_OWN`, then ``t:pron:`` of
+    each pronoun, whose column is ``pronouns[pronoun]``).
     """
 
     vocab: Mapping[str, int]
@@ -367,6 +373,8 @@ class _Tables:
     intercept: np.ndarray
     word_diff: np.ndarray
     bigram_diff: np.ndarray
+    target: np.ndarray
+    pronouns: Mapping[str, int]
 
 
 class TargetScorer:
@@ -513,6 +521,8 @@ class TargetScorer:
                                 key_ev = (category, before, passive, near_flag, same, neg)
                                 events[key_ev] = total(_event_names(*key_ev))
         bigram_table = np.array(bigram_rows)
+        pronouns = sorted(_PRONOUNS)
+        own_names = [*_OWN, *(f"t:pron:{p}" for p in pronouns)]
         return _Tables(
             vocab,
             word_table,
@@ -526,6 +536,8 @@ class TargetScorer:
             np.array(self.model.intercept, dtype=float),
             word_table[:, 2::3] - word_table[:, 0::3],
             bigram_table[:, 2] - bigram_table[:, 0],
+            np.array([weights.get(name, zero) for name in own_names]),
+            {p: _N_OWN + i for i, p in enumerate(pronouns)},
         )
 
     # -- the sentence -----------------------------------------------------------------------------
@@ -923,20 +935,61 @@ class TargetScorer:
                 other_sum = np.bincount(group, weights=v * (1 - same), minlength=m)
             for c in range(3):
                 z[:, c] += np.bincount(group, weights=contrib[:, c], minlength=m)
-        # per target: the target's own features, the bigrams that touch it, events
+        # per target: the target's own features and the bigrams that touch it (rows of the weight
+        # tables, summed with numpy), the events around it
         weights = self.model.weights
         zero = (0.0, 0.0, 0.0)
+        bigram_index = tab.bigram_index.get
+        nothing: Mapping[str, int] = {}
+        after_target = bigram_index("<t>", nothing)
+        pron, speech = tab.pronouns, self.speech
+        n_own = len(tab.target)
+        touch = [0] * (2 * m)  # the rows of b:{previous}_<t> and b:<t>_{next}
+        own: list[int] = []  # target features seen, as target * n_own + column of tab.target
+        fix = [n_tok] * m
         extra = np.zeros((m, 3))
-        fix = np.empty(m, dtype=np.intp)
         for i, (vi, t0, t1) in enumerate(targets):
             view = views[vi]
-            found = self._target_weights(view, t0, t1, weights, zero)
+            tokens = view.tokens
+            n = len(tokens)
+            touch[2 * i] = bigram_index(view.prev_before[t0], nothing).get("<t>", 0)
             j = view.next_change[t1]
-            fix[i] = starts[vi] + j if j < len(view.tokens) else n_tok
-            if found is not None:
-                extra[i] = found
+            if j < n:
+                fix[i] = starts[vi] + j
+                if view.emit[j]:
+                    touch[2 * i + 1] = after_target.get(tokens[j][4], 0)
+            base = i * n_own
+            if t1 - t0 == 1:
+                col = pron.get(tokens[t0][4])
+                if col is not None:
+                    own.append(base + col)
+            lead = t0 <= view.first_word
+            if lead:
+                own.append(base)
+            if t1 < n and tokens[t1][4] in _POSSESSIVE:
+                own.append(base + 1)
+            if view.quoted[t0]:
+                own.append(base + 2)
+            if (t0 > 0 and not lead and _cap(tokens[t0 - 1])) or (t1 < n and _cap(tokens[t1])):
+                own.append(base + 3)
+            if t0 >= 2 and tokens[t0 - 1][4] in speech:
+                own.append(base + 4)
+            else:
+                for k in range(t1, min(n, t1 + 3)):
+                    if tokens[k][4] in speech:
+                        own.append(base + 4)
+                        break
+            if view.events:
+                extra[i] = self._event_weights(view, t0, t1, weights, zero)
+        touched = tab.bigrams[np.array(touch)]
+        z += touched[0::2]
+        z += touched[1::2]
+        if own:
+            seen = np.zeros(m * n_own)
+            seen[own] = 1.0
+            z += seen.reshape(m, n_own) @ tab.target
         z += extra
-        z -= tab.bigrams[bid_a[fix]]
+        z -= tab.bigrams[bid_a[np.array(fix)]]
         z += np.tanh(same_sum / 4.0)[:, None] * np.array(weights.get("sum:s", zero))
         z += np.tanh(other_sum / 4.0)[:, None] * np.array(weights.get("sum:o", zero))
         z += (np.minimum(others, 3) / 3.0)[:, None] * np.array(weights.get("t:others", zero))
@@ -949,66 +1002,32 @@ class TargetScorer:
             out.append(TargetResult(label, p2 - p0, r, (), (p0, p1, p2)))
         return out
 
-    def _target_weights(
+    def _event_weights(
         self,
         view: SentenceView,
         ts: int,
         te: int,
         weights: Mapping[str, tuple[float, float, float]],
         zero: tuple[float, float, float],
-    ) -> tuple[float, float, float] | None:
-        """The summed weights of the target's own features, the bigrams that touch it and the
-        events around it (the rest of :meth:`_local`, which :meth:`score_many` computes in bulk)."""
-        tokens = view.tokens
-        n = len(tokens)
-        names = [f"b:{view.prev_before[ts]}_<t>"]
-        if te - ts == 1 and tokens[ts].norm in _PRONOUNS:
-            names.append(f"t:pron:{tokens[ts].norm}")
-        lead = ts <= view.first_word
-        if lead:
-            names.append("t:first")
-        if te < n:
-            after = tokens[te]
-            if after.norm in _POSSESSIVE:
-                names.append("t:poss")
-            j = view.next_change[te]
-            if j < n and view.emit[j]:
-                names.append(f"b:<t>_{tokens[j].norm}")
-        if view.quoted[ts]:
-            names.append("t:quoted")
-        if (ts > 0 and not lead and _cap(tokens[ts - 1])) or (te < n and _cap(tokens[te])):
-            names.append("t:name_part")
-        speech = self.speech
-        if ts >= 2 and tokens[ts - 1][4] in speech:
-            names.append("t:speaks")
-        else:
-            for k in range(te, min(n, te + 3)):
-                if tokens[k][4] in speech:
-                    names.append("t:speaks")
-                    break
+    ) -> tuple[float, float, float]:
+        """The summed weights of the features of the events around target tokens ``[ts, te)`` (the
+        part of :meth:`_local` that :meth:`score_many` sums per target)."""
         z0 = z1 = z2 = 0.0
-        for name in names:
-            w = weights.get(name)
-            if w is not None:
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-        if view.events:
-            tclause = view.clause[ts]
-            events = self._tables.events
-            for a, b, category, weight, passive, neg, _term in view.events:
-                if a < te and ts < b:
-                    continue
-                near = (a - te if te <= a else ts - b + 1) <= 3
-                key = (category, te <= a, passive, near, view.clause[a] == tclause, neg)
-                t = events.get(key)
-                if t is None:  # a category the tables do not know: sum its weights by name
-                    ws = [weights.get(x, zero) for x in _event_names(*key)]
-                    t = (sum(x[0] for x in ws), sum(x[1] for x in ws), sum(x[2] for x in ws))
-                w = weight / 4.0
-                z0 += w * t[0]
-                z1 += w * t[1]
-                z2 += w * t[2]
+        tclause = view.clause[ts]
+        events = self._tables.events
+        for a, b, category, weight, passive, neg, _term in view.events:
+            if a < te and ts < b:
+                continue
+            near = (a - te if te <= a else ts - b + 1) <= 3
+            key = (category, te <= a, passive, near, view.clause[a] == tclause, neg)
+            t = events.get(key)
+            if t is None:  # a category the tables do not know: sum its weights by name
+                ws = [weights.get(x, zero) for x in _event_names(*key)]
+                t = (sum(x[0] for x in ws), sum(x[1] for x in ws), sum(x[2] for x in ws))
+            w = weight / 4.0
+            z0 += w * t[0]
+            z1 += w * t[1]
+            z2 += w * t[2]
         return z0, z1, z2
 
     def _token_rows(self, view: SentenceView, wid: list[int], bid: list[int]) -> None:
