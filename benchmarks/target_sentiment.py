@@ -103,11 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--offset", type=int, default=0, help="with --portrayal: start at this article (0: articles 0, 40, 80...)"
     )
+    ap.add_argument(
+        "--judged",
+        type=Path,
+        help="with --portrayal: judgments of labels (benchmarks/portrayal_judgments.tsv); prints plausible/total",
+    )
     args = ap.parse_args(argv)
     if args.portrayal:
         if not args.corpus:
             ap.error("--portrayal needs --corpus")
-        portrayal_report(args.corpus, args.portrayal, offset=args.offset)
+        portrayal_report(args.corpus, args.portrayal, offset=args.offset, judged=args.judged)
         return 0
     if args.real and not args.corpus:
         ap.error("--real needs --corpus")
@@ -201,7 +206,14 @@ def real_report(labels_path: Path, corpus: Path, show_errors: bool, vader) -> No
         print(f"  {g:9}" + " ".join(f"{conf[(g, p)]:5d}" for p in LABELS))
 
 
-def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0) -> None:
+def read_judgments(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(article id, actor name, label) -> (verdict P/F, kind of failure) from a judgments TSV."""
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((x for x in fh if not x.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {(r["article_id"], r["actor"], r["label"]): (r["verdict"], r["kind"] or "") for r in rows}
+
+
+def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0, judged: Path | None = None) -> None:
     """Per-actor labels of every ``step``-th article from ``offset``, with the strongest mention's sentence, to
     judge; and the share of actors labelled non-neutral."""
     from framing import Analyzer
@@ -213,6 +225,8 @@ def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0) -> N
     with corpus.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     n_actors = n_labelled = 0
+    verdicts = read_judgments(judged) if judged else {}
+    seen: list[tuple[str, str]] = []
     for rec in records[offset::step][:n]:
         text = rec["article"]
         doc = analyzer.parse(text)
@@ -225,6 +239,8 @@ def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0) -> N
             if p.label == "neutral":
                 continue
             n_labelled += 1
+            if judged:
+                seen.append(verdicts.get((rec["article_id"], ent.name, p.label), ("?", "")))
             best = p.strongest(1 if p.label == "positive" else -1)
             line = (
                 f"- {ent.name} [{ent.type}] {p.label} mean={p.label_mean:+.2f} eval={p.n_evaluative}/{len(p.mentions)}"
@@ -238,6 +254,13 @@ def portrayal_report(corpus: Path, n: int, step: int = 40, offset: int = 0) -> N
                 print(f"    {' '.join(marked.split())[:400]}\n    cues: {words}")
     share = n_labelled / n_actors if n_actors else 0.0
     print(f"\n{n_labelled} of {n_actors} actors labelled positive or negative ({share:.1%})")
+    if judged:
+        ok = sum(v == "P" for v, _ in seen)
+        kinds = Counter(k for v, k in seen if v == "F")
+        print(
+            f"judged plausible: {ok} of {n_labelled} ({ok / max(n_labelled, 1):.1%}); not judged:"
+            f" {sum(v == '?' for v, _ in seen)}; failures by kind: {dict(kinds.most_common())}"
+        )
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ Every mention of an entity (names, descriptions and resolved pronouns, from
   the right entity more often than not on GUM (``benchmarks/pronoun_precision.py``: 0.67-0.75 of
   their links right, against 0.08-0.34 for it, its, they, them, their). The other pronouns are
   kept as mentions, scored and counted in ``mean`` and ``n_evaluative``, but do not decide the label;
+- which mentions single the actor out (``distinct``): a mention is distinct when its sentence
+  names no other actor, or gives another actor's mention a different label. When every actor of a
+  sentence gets the same label, the label is the sentence's tone more than an evaluation of each;
 - ``label``: the sign of ``label_mean`` (the mean over the ``n_counted`` mentions that count) when
-  |label_mean| >= :data:`LABEL_THRESHOLD`, at least one *named* mention (not a pronoun) is
-  evaluated with that sign, and the mentions that count evaluated with that sign give a confidence
-  of at least :data:`MIN_CONFIDENCE`; else neutral;
+  |label_mean| >= :data:`LABEL_THRESHOLD`, at least one *named*, distinct mention (not a pronoun)
+  is evaluated with that sign, and the mentions that count evaluated with that sign give a
+  confidence of at least :data:`MIN_CONFIDENCE`; else neutral;
 - ``confidence``: for a positive or negative label, the mean probability of the mentions that
   count labelled so, times ``min(1, their number / 3)`` (one evaluative mention is weaker evidence
   than three); for a neutral label, the mean probability of neutral over all mentions;
@@ -99,8 +102,9 @@ class RoleCue:
 @dataclass(frozen=True, slots=True)
 class MentionPortrayal:
     """One mention: its span, sentence, whether it is a pronoun, the sentiment toward it, the role
-    cues around it, and whether it may carry the actor's label (``counts``: a name, a description or
-    a pronoun of :data:`TRUSTED_PRONOUNS`)."""
+    cues around it, whether it may carry the actor's label (``counts``: a name, a description or
+    a pronoun of :data:`TRUSTED_PRONOUNS`) and whether its label singles the actor out (``distinct``:
+    no other actor in the sentence, or one labelled differently)."""
 
     start: int
     end: int
@@ -109,6 +113,7 @@ class MentionPortrayal:
     sentiment: TargetResult
     cues: tuple[RoleCue, ...] = ()
     counts: bool = True
+    distinct: bool = True
 
 
 @dataclass(frozen=True)
@@ -375,7 +380,7 @@ class Portrayer:
         if counted and abs(label_mean) >= LABEL_THRESHOLD:
             sign = "positive" if label_mean > 0 else "negative"
             agree = [m for m in counted if m.sentiment.label == sign]
-            if any(not m.pronoun for m in agree):
+            if any(not m.pronoun and m.distinct for m in agree):
                 conf = (sum(m.sentiment.confidence for m in agree) / len(agree)) * min(
                     1.0, len(agree) / FULL_CONFIDENCE_MENTIONS
                 )
@@ -450,11 +455,18 @@ class Portrayer:
         )
         for i, res in zip(chosen, explained):
             results[i] = res
+        # the labels each sentence gives each actor: a mention is distinct if another actor of its
+        # sentence is labelled differently, or none is there
+        in_sentence: dict[int, list[tuple[int, str]]] = {}
+        for (eid, m, *_), res in zip(found, results):
+            in_sentence.setdefault(m.sentence, []).append((eid, res.label))
         scored: dict[int, list[MentionPortrayal]] = {ent.id: [] for ent in entities.entities}
         role_tokens = [self._role_tokens(view) for view in batch_views]
         for (eid, m, slot, ts, te), res, ok in zip(found, results, counts):
             cues = self._cues(batch_views[slot], ts, te, role_tokens[slot])
-            scored[eid].append(MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, cues, ok))
+            others = [lab for e, lab in in_sentence[m.sentence] if e != eid]
+            distinct = not others or any(lab != res.label for lab in others)
+            scored[eid].append(MentionPortrayal(m.start, m.end, m.sentence, m.pronoun, res, cues, ok, distinct))
         return {ent.id: self.aggregate(scored[ent.id], ent.name, ent.type, n_sent) for ent in entities.entities}
 
 

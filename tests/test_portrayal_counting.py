@@ -33,8 +33,10 @@ def _res(label: str, p: float) -> TargetResult:
     return TargetResult(label, triple[2] - triple[0], 0.0, (), triple)
 
 
-def _mention(i: int, label: str, p: float, pronoun: bool = False, counts: bool = True) -> MentionPortrayal:
-    return MentionPortrayal(10 * i, 10 * i + 3, i, pronoun, _res(label, p), (), counts)
+def _mention(
+    i: int, label: str, p: float, pronoun: bool = False, counts: bool = True, distinct: bool = True
+) -> MentionPortrayal:
+    return MentionPortrayal(10 * i, 10 * i + 3, i, pronoun, _res(label, p), (), counts, distinct)
 
 
 def test_forms_that_may_carry_a_label() -> None:
@@ -73,6 +75,39 @@ def test_label_needs_a_named_mention_of_its_sign(portrayer: Portrayer) -> None:
     assert best is not None and best.counts
 
 
+def test_label_needs_a_mention_that_singles_the_actor_out(portrayer: Portrayer) -> None:
+    """Mentions whose sentences give every actor the same label (the sentence's tone) keep their
+    scores but cannot make the label alone."""
+    shared = [_mention(i, "negative", 0.9, distinct=False) for i in range(3)]
+    p = portrayer.aggregate(shared)
+    assert p.label == "neutral" and p.n_negative == 3 and p.mean < 0
+    assert portrayer.aggregate([*shared, _mention(3, "negative", 0.9)]).label == "negative"
+
+
+def test_distinct_in_a_document(analyzer: Analyzer, portrayer: Portrayer) -> None:
+    text = "Senator Jones and Mayor Baker met on Monday. Senator Jones praised Mayor Baker."
+    doc = analyzer.parse(text)
+    forms = {"Jones": ["Senator Jones", "Senator Jones"], "Baker": ["Mayor Baker", "Mayor Baker"]}
+    ms = []
+    for eid, fs in enumerate(forms.values()):
+        pos = 0
+        for form in fs:
+            start = text.index(form, pos)
+            pos = start + len(form)
+            ms.append((start, pos, eid))
+    ms.sort()
+    mentions = tuple(EntityMention(a, b, doc.sentence_of(a), "person", e, False, True) for a, b, e in ms)
+    ents = tuple(
+        Entity(eid, name, "person", tuple(i for i, m in enumerate(mentions) if m.entity == eid))
+        for eid, name in enumerate(forms)
+    )
+    out = portrayer.portray_entities(doc, EntitiesData(mentions, ents))
+    for eid in (0, 1):
+        for m in out[eid].mentions:
+            other = [x for x in out[1 - eid].mentions if x.sentence == m.sentence]
+            assert m.distinct == (not other or any(x.sentiment.label != m.sentiment.label for x in other))
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -81,22 +116,27 @@ def test_label_needs_a_named_mention_of_its_sign(portrayer: Portrayer) -> None:
             st.floats(0.4, 1.0),
             st.booleans(),
             st.booleans(),
+            st.booleans(),
         ),
         min_size=1,
         max_size=8,
     )
 )
-def test_label_rests_on_mentions_that_count(portrayer: Portrayer, rows: list[tuple[str, float, bool, bool]]) -> None:
-    """Whatever the mentions, a positive or negative label has a named mention of that sign that counts,
-    its strongest mention counts, and changing mentions that do not count never changes the label."""
+def test_label_rests_on_mentions_that_count(
+    portrayer: Portrayer, rows: list[tuple[str, float, bool, bool, bool]]
+) -> None:
+    """Whatever the mentions, a positive or negative label has a named, distinct mention of that sign
+    that counts, its strongest mention counts, and changing mentions that do not count never changes
+    the label."""
     mentions = [
-        _mention(i, lab, p, pronoun=pron or not counts, counts=counts) for i, (lab, p, pron, counts) in enumerate(rows)
+        _mention(i, lab, p, pronoun=pron or not counts, counts=counts, distinct=distinct)
+        for i, (lab, p, pron, counts, distinct) in enumerate(rows)
     ]
     p = portrayer.aggregate(mentions)
     assert len(p.mentions) == len(mentions)
     if p.label != "neutral":
         sign = 1 if p.label == "positive" else -1
-        assert any(m.counts and not m.pronoun and m.sentiment.label == p.label for m in mentions)
+        assert any(m.counts and m.distinct and not m.pronoun and m.sentiment.label == p.label for m in mentions)
         best = p.strongest(sign)
         assert best is not None and best.counts
     flipped = [

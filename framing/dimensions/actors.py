@@ -45,7 +45,9 @@ _NEUTRAL = TargetResult("neutral", 0.0, 0.0)
 class Mention:
     """One mention: ``text[start:end]`` in sentence ``sentence``, the sentiment toward it, whether it
     is a pronoun standing for the actor, and whether it may carry the actor's label (``counts``; see
-    :mod:`framing.portrayal`: it/its/they/their/them are listed and scored but do not)."""
+    :mod:`framing.portrayal`: it/its/they/their/them are listed and scored but do not), and whether
+    its label singles the actor out (``distinct``: no other actor in the sentence, or one labelled
+    differently)."""
 
     start: int
     end: int
@@ -53,6 +55,7 @@ class Mention:
     sentiment: TargetResult
     pronoun: bool = False
     counts: bool = True
+    distinct: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,7 @@ class ActorRecord:
                     "end": m.end,
                     "pronoun": m.pronoun,
                     "counts": m.counts,
+                    "distinct": m.distinct,
                     "sentiment": m.sentiment.label,
                 }
                 for m in self.mentions
@@ -210,8 +214,12 @@ class Actors(Dimension):
             for i in e.mentions:
                 m = entities.mentions[i]
                 got = scored.get((m.start, m.end))
-                res, counts = (got.sentiment, got.counts) if got is not None else (_NEUTRAL, True)
-                mentions.append(Mention(m.start, m.end, m.sentence, res, m.pronoun, counts))
+                if got is None:
+                    mentions.append(Mention(m.start, m.end, m.sentence, _NEUTRAL, m.pronoun))
+                else:
+                    mentions.append(
+                        Mention(m.start, m.end, m.sentence, got.sentiment, m.pronoun, got.counts, got.distinct)
+                    )
             for sign in (1, -1) if portrayal is not None else ():
                 best = portrayal.strongest(sign)
                 if best is None:
