@@ -33,6 +33,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -337,6 +338,8 @@ _N_POS = len(_BUCKETS) + 1
 _BUCKET_LIMITS = np.array(_BUCKETS)
 
 
+#: Sort key of explained features: larger contributions first (a stable sort keeps ties in order).
+_RANK = itemgetter(2)
 #: The target's own features (columns of ``_Tables.target``, then one per pronoun ``t:pron:``).
 _OWN = ("t:first", "t:poss", "t:quoted", "t:name_part", "t:speaks")
 _N_OWN = len(_OWN)
@@ -692,9 +695,8 @@ class TargetScorer:
         tclause = view.clause[ts]
         others = [(a, b) for a, b in actors if b <= ts or a >= te]
         # the target
-        tnorm = " ".join(t.norm for t in tokens[ts:te])
-        if tnorm in _PRONOUNS:
-            add((f"t:pron:{tnorm}", 1.0, ts, te, "target"))
+        if te - ts == 1 and tokens[ts][4] in _PRONOUNS:  # a pronoun is one token
+            add((f"t:pron:{tokens[ts][4]}", 1.0, ts, te, "target"))
         lead = ts <= view.first_word
         if lead:
             add(("t:first", 1.0, ts, te, "target"))
@@ -1078,15 +1080,16 @@ class TargetScorer:
         for (vi, ts, te), result, found in zip(targets, results, bulk):
             view = views[vi]
             tokens = view.tokens
-            used: list[tuple[tuple[str, float, int, int, str], float]] = []
+            used: list[tuple[tuple[str, float, int, int, str], float, float]] = []  # feature, contribution, -|c|
             for f in self._local(view, ts, te, actors[vi]):
                 wf = get(f[0])
                 if wf is not None:
-                    used.append((f, f[1] * (wf[2] - wf[0])))
-            used.extend(found)
-            used.sort(key=lambda x: -abs(x[1]))
+                    c = f[1] * (wf[2] - wf[0])
+                    used.append((f, c, -abs(c)))
+            used.extend([(f, c, -abs(c)) for f, c in found])
+            used.sort(key=_RANK)
             cues = []
-            for (name, _value, fa, fb, source), contribution in used[:MAX_CUES]:
+            for (name, _value, fa, fb, source), contribution, _rank in used[:MAX_CUES]:
                 if fa < 0:
                     a, b = tokens[0].start, tokens[-1].end
                 else:
