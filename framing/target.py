@@ -557,11 +557,10 @@ class TargetScorer:
         word_rows = [0] * n
         bigram_rows = [0] * n
         special: list[int] = []
-        changes: list[int] = []  # the tokens that change the bigram context (see ``next_change``)
+        unchanged: list[int] = []  # the tokens that leave the bigram context as it is (see ``next_change``)
         c = 0
         q = False
         prev = "<s>"
-        first_word = n
         negators, info = self.negators, self._word_info.get
         bigram_index = self._tables.bigram_index.get
         nothing: Mapping[str, int] = {}
@@ -582,19 +581,18 @@ class TargetScorer:
                 if norm in _QUOTES or norm in ",;:()":
                     prev = norm
                     after = bigram_index(norm, nothing)
-                    changes.append(k)
+                else:
+                    unchanged.append(k)
                 continue
             # a word, number or 's: never a quotation mark or clause punctuation
-            if first_word == n and kind != "punct":
-                first_word = k
-            changes.append(k)
             got = info(norm)
-            if got is None:
-                row, clause_word, found, sup, nxt = 0, False, None, kind == "word" and _superlative(norm), nothing
+            if got is None:  # a word the model and lexicons do not know
+                row, found, nxt = 0, None, nothing
+                sup = kind == "word" and _superlative(norm)
             else:
                 row, clause_word, found, sup, nxt = got
-            if clause_word:
-                c += 1
+                if clause_word:
+                    c += 1
             clause[k] = c
             quoted[k] = q
             emit[k] = True
@@ -621,10 +619,10 @@ class TargetScorer:
             special.append(k)
             superlative[k] = sup
         prev_before[n] = prev
-        next_change: list[int] = []
-        for k in changes:
-            next_change += [k] * (k + 1 - len(next_change))
-        next_change += [n] * (n + 1 - len(next_change))
+        first_word = next((k for k, tok in enumerate(tokens) if tok[3] != "punct"), n)
+        next_change = list(range(n + 1))
+        for k in reversed(unchanged):
+            next_change[k] = next_change[k + 1]
         events = []
         for m in matches:
             if m.lexicon != VERBS_LEXICON:
