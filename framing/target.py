@@ -258,10 +258,10 @@ def name_spans(
     for a, b in known:
         covered.update(range(a, b))
     n = len(tokens)
-    caps = [t.kind == "word" and t.text[:1].isupper() for t in tokens]
+    caps = [t[3] == "word" and t[2][:1].isupper() for t in tokens]
     i = 0
     while i < n:
-        if i in covered or not caps[i] or tokens[i].norm in not_name:
+        if not caps[i] or i in covered or tokens[i].norm in not_name:
             i += 1
             continue
         j = i + 1
